@@ -1,0 +1,203 @@
+/*
+ * homeward/store.h - the storage interface.
+ *
+ * A domain-level interface, not a SQL pass-through: put a person, load
+ * one, resolve a reference, append an event, list, iterate every name for
+ * the candidate index, run in a transaction.  Every SQL statement of the
+ * program lives behind it, in src/store/.  The back end today is SQLite
+ * (src/store/sqlite.c): WAL mode, foreign keys on, synchronous=FULL,
+ * STRICT tables, versioned migrations applied at open.
+ *
+ * Handles: a struct hw_store is one connection and must be used by one
+ * thread at a time; a program that works from several threads opens one
+ * handle per thread (SQLite in WAL mode lets readers proceed beside the
+ * one writer; a writer waits up to the busy timeout for another).
+ *
+ * Transactions: calls that write several rows run in their own
+ * transaction unless the caller has opened one with hw_store_begin(); in
+ * that case nothing is written until hw_store_commit(), and
+ * hw_store_rollback() undoes everything since begin.  Nested begins are
+ * refused.
+ *
+ * Nothing is ever lost: events, name records and earlier versions of a
+ * person are append-only (the database refuses to update or delete them);
+ * an update of a person first saves the row it replaces.
+ *
+ * Errors: HW_NOT_FOUND for an unknown id or reference, HW_CONFLICT for a
+ * duplicate external reference, HW_STALE when the version given to an
+ * update is no longer current, HW_SCHEMA for a database written by a newer
+ * Homeward or a file that is not a Homeward database, HW_STORE for
+ * anything else the database reports (the message says what).
+ */
+#ifndef HOMEWARD_STORE_H
+#define HOMEWARD_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "homeward/error.h"
+#include "homeward/event.h"
+#include "homeward/person.h"
+
+struct hw_store;
+
+enum hw_store_flags {
+	HW_STORE_READONLY = 1 << 0, /* open for reading only */
+	HW_STORE_CREATE = 1 << 1,   /* create the file (it must not hold a database yet) */
+};
+
+/* The schema version this build writes. */
+int hw_store_schema_latest(void);
+
+/*
+ * Opens the database at `path` and brings its schema up to date
+ * (migrations run in one transaction each).  Without HW_STORE_CREATE a
+ * missing file is HW_NOT_FOUND.  With it, an existing Homeward database is
+ * HW_CONFLICT.  On success *out owns the connection; close it with
+ * hw_store_close().
+ */
+enum hw_err hw_store_open(struct hw_store **out, const char *path, unsigned flags,
+			  struct hw_error *err);
+void hw_store_close(struct hw_store *st);
+
+/* The schema version of the open database. */
+int hw_store_schema_version(struct hw_store *st);
+
+enum hw_err hw_store_begin(struct hw_store *st, struct hw_error *err);
+enum hw_err hw_store_commit(struct hw_store *st, struct hw_error *err);
+/* Undoes the open transaction; harmless when none is open. */
+void hw_store_rollback(struct hw_store *st);
+/* 1 while a transaction opened with hw_store_begin() is open. */
+int hw_store_in_transaction(struct hw_store *st);
+
+/*
+ * A nested unit of work: inside an open transaction, a savepoint that
+ * hw_store_unit_end() releases when `rc` is HW_OK and rolls back to
+ * otherwise (outside one, a transaction of its own).  Returns `rc`, or the
+ * error of releasing it.  Units nest.
+ */
+enum hw_err hw_store_unit_begin(struct hw_store *st, struct hw_error *err);
+enum hw_err hw_store_unit_end(struct hw_store *st, enum hw_err rc, struct hw_error *err);
+
+/*
+ * Bulk mode for imports: a larger page cache while the handle lives.
+ * Durability is unchanged (synchronous=FULL at every commit).
+ */
+void hw_store_tune_for_bulk(struct hw_store *st);
+
+/* ---- sources ---------------------------------------------------------- */
+
+struct hw_source {
+	int64_t id;
+	enum hw_source_kind kind;
+	char *title;            /* required: "import of persons.csv" */
+	struct hw_date date;
+	enum hw_reliability reliability;
+	char *recorded_at;      /* set by the store */
+};
+
+void hw_source_release(struct hw_source *s);
+/* Stores a source and sets s->id. */
+enum hw_err hw_store_source_add(struct hw_store *st, struct hw_source *s, struct hw_error *err);
+/* Loads source `id` into `out` (released first). */
+enum hw_err hw_store_source_get(struct hw_store *st, int64_t id, struct hw_source *out,
+				struct hw_error *err);
+
+/* ---- persons ---------------------------------------------------------- */
+
+/*
+ * Stores a new person with its name records, references and tags, with
+ * p->status as its current status (the caller appends the `registered`
+ * event in the same transaction).  Sets p->id, p->version (1), the ids of
+ * the name records and the timestamps.  When p->id is already set (> 0)
+ * the person is stored under that id (re-importing an export into an empty
+ * registry); an id in use is HW_CONFLICT.
+ */
+enum hw_err hw_store_person_insert(struct hw_store *st, struct hw_person *p,
+				   struct hw_error *err);
+
+/*
+ * Replaces the stored fields of person p->id with those of `p`, when its
+ * stored version is still `expected_version` (else HW_STALE); the row it
+ * replaces is kept in the person's version history.  Name records with
+ * id 0 and references not yet stored are added; stored name records are
+ * never changed, except that their kind may change (a primary name becomes
+ * `former` when another is made primary).  Tags are replaced.  On success
+ * p->version is the new version.
+ */
+enum hw_err hw_store_person_update(struct hw_store *st, struct hw_person *p,
+				   int64_t expected_version, struct hw_error *err);
+
+/* Loads person `id` with its names, references and tags into `out`
+ * (released first). */
+enum hw_err hw_store_person_get(struct hw_store *st, int64_t id, struct hw_person *out,
+				struct hw_error *err);
+
+/*
+ * Finds a person by a reference as a user types it: the public reference
+ * ("HW-000042"), "source:ref", or a bare external ref that one source
+ * alone uses (several: HW_CONFLICT listing them).  HW_NOT_FOUND otherwise.
+ */
+enum hw_err hw_store_person_resolve(struct hw_store *st, const char *ref, int64_t *id,
+				    struct hw_error *err);
+
+/* The person an external reference points to; HW_NOT_FOUND when none. */
+enum hw_err hw_store_person_by_extref(struct hw_store *st, const char *source, const char *ref,
+				      int64_t *id, struct hw_error *err);
+
+/* Which persons to list; zero-initialised means all. */
+struct hw_person_filter {
+	enum hw_status status;      /* HW_STATUS_NONE: any */
+	int category;               /* -1 or 0 when has_category is 0: any */
+	int has_category;
+	enum hw_branch branch;      /* HW_BRANCH_NONE: any */
+	enum hw_region region;      /* HW_REGION_NONE: any */
+	int has_held_by;
+	enum hw_custody held_by;
+	const char *tag;            /* NULL: any */
+	int64_t after_id;           /* only ids greater than this (paging) */
+	size_t limit;               /* 0: no limit */
+};
+
+/* Called for each listed person, in id order; the person is borrowed for
+ * the call.  Return non-zero to stop the listing early. */
+typedef int (*hw_person_cb)(void *ctx, const struct hw_person *p);
+
+/*
+ * Calls `cb` for every person matching `filter`, fully loaded (names,
+ * references, tags), in id order.  Streams: memory does not grow with the
+ * number of persons.
+ */
+enum hw_err hw_store_person_each(struct hw_store *st, const struct hw_person_filter *filter,
+				 hw_person_cb cb, void *ctx, struct hw_error *err);
+
+/* Counts the persons matching `filter` (after_id and limit ignored). */
+enum hw_err hw_store_person_count(struct hw_store *st, const struct hw_person_filter *filter,
+				  int64_t *count, struct hw_error *err);
+
+/* ---- events ----------------------------------------------------------- */
+
+/*
+ * Appends event `e` to person e->person_id and makes e->status_after the
+ * person's current status (the caller has checked the transition with
+ * hw_event_apply).  Sets e->id and e->recorded_at.
+ */
+enum hw_err hw_store_event_append(struct hw_store *st, struct hw_event *e,
+				  struct hw_error *err);
+
+/* Called for each event of a person, oldest first; borrowed for the call. */
+typedef int (*hw_event_cb)(void *ctx, const struct hw_event *e);
+
+enum hw_err hw_store_event_each(struct hw_store *st, int64_t person_id, hw_event_cb cb,
+				void *ctx, struct hw_error *err);
+
+/* ---- names, for the candidate index ---------------------------------- */
+
+/* Called for each name record; `name` is borrowed for the call. */
+typedef int (*hw_name_cb)(void *ctx, int64_t person_id, const struct hw_name *name);
+
+/* Calls `cb` for every name record of every person, in person order. */
+enum hw_err hw_store_name_each(struct hw_store *st, hw_name_cb cb, void *ctx,
+			       struct hw_error *err);
+
+#endif

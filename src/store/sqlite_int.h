@@ -1,0 +1,137 @@
+/*
+ * sqlite_int.h - internals of the SQLite back end, shared by its files
+ * (sqlite.c: connection, migrations, transactions; persons.c; events.c).
+ * Nothing outside src/store includes this.
+ */
+#ifndef HOMEWARD_STORE_SQLITE_INT_H
+#define HOMEWARD_STORE_SQLITE_INT_H
+
+#include <sqlite3.h>
+
+#include "homeward/store.h"
+
+/* Homeward's SQLite application_id: "HWRD". */
+#define STORE_APPLICATION_ID 0x48575244
+
+/* Every statement, prepared once per handle on first use. */
+#define STORE_STMT_MAP(X) \
+	X(BEGIN, "BEGIN IMMEDIATE") \
+	X(COMMIT, "COMMIT") \
+	X(ROLLBACK, "ROLLBACK") \
+	X(SAVEPOINT, "SAVEPOINT hw_op") \
+	X(RELEASE, "RELEASE hw_op") \
+	X(ROLLBACK_TO, "ROLLBACK TO hw_op") \
+	X(SOURCE_INSERT, "INSERT INTO sources (kind, title, date, reliability, recorded_at) " \
+		"VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))") \
+	X(SOURCE_GET, "SELECT kind, title, date, reliability, recorded_at FROM sources WHERE id = ?1") \
+	X(PERSON_INSERT, "INSERT INTO persons (id, version, sex, birth_date, birth_place, " \
+		"citizenship, category, branch, unit, rank, service_number, status, held_by, " \
+		"captured_on, capture_place, region, health, next_of_kin, notes, created_at, " \
+		"updated_at) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " \
+		"?14, ?15, ?16, ?17, ?18, ?19, ?19)") \
+	X(PERSON_SNAPSHOT, "INSERT INTO person_versions SELECT id, version, sex, birth_date, " \
+		"birth_place, citizenship, category, branch, unit, rank, service_number, held_by, " \
+		"captured_on, capture_place, region, health, next_of_kin, notes, " \
+		"(SELECT group_concat(tag, ';') FROM (SELECT tag FROM person_tags " \
+		"WHERE person_id = ?1 ORDER BY tag)), updated_at, ?2 FROM persons WHERE id = ?1") \
+	X(PERSON_UPDATE, "UPDATE persons SET version = version + 1, sex = ?2, birth_date = ?3, " \
+		"birth_place = ?4, citizenship = ?5, category = ?6, branch = ?7, unit = ?8, " \
+		"rank = ?9, service_number = ?10, held_by = ?12, captured_on = ?13, " \
+		"capture_place = ?14, region = ?15, health = ?16, next_of_kin = ?17, notes = ?18, " \
+		"updated_at = ?19 WHERE id = ?1 AND version = ?20") \
+	X(PERSON_GET, "SELECT id, version, sex, birth_date, birth_place, citizenship, category, " \
+		"branch, unit, rank, service_number, status, held_by, captured_on, capture_place, " \
+		"region, health, next_of_kin, notes, created_at, updated_at FROM persons WHERE id = ?1") \
+	X(PERSON_VERSION, "SELECT version FROM persons WHERE id = ?1") \
+	X(PERSON_STATUS_SET, "UPDATE persons SET status = ?2 WHERE id = ?1") \
+	X(PERSON_EXISTS, "SELECT 1 FROM persons WHERE id = ?1") \
+	X(NAME_INSERT, "INSERT INTO names (person_id, kind, script, family, given, patronymic, " \
+		"source_id, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)") \
+	X(NAME_SET_KIND, "UPDATE names SET kind = ?2 WHERE id = ?1 AND person_id = ?3") \
+	X(NAMES_OF, "SELECT id, kind, script, family, given, patronymic, source_id, recorded_at " \
+		"FROM names WHERE person_id = ?1 ORDER BY id") \
+	X(NAMES_ALL, "SELECT person_id, id, kind, script, family, given, patronymic, source_id, " \
+		"recorded_at FROM names ORDER BY person_id, id") \
+	X(REF_INSERT, "INSERT INTO external_refs (source, ref, person_id) VALUES (?1, ?2, ?3)") \
+	X(REF_FIND, "SELECT person_id FROM external_refs WHERE source = ?1 AND ref = ?2") \
+	X(REF_FIND_BARE, "SELECT person_id, source FROM external_refs WHERE ref = ?1 LIMIT 5") \
+	X(REFS_OF, "SELECT source, ref FROM external_refs WHERE person_id = ?1 ORDER BY source, ref") \
+	X(REFS_ALL, "SELECT person_id, source, ref FROM external_refs ORDER BY person_id, source, ref") \
+	X(TAGS_ALL, "SELECT person_id, tag FROM person_tags ORDER BY person_id, tag") \
+	X(TAG_INSERT, "INSERT OR IGNORE INTO person_tags (person_id, tag) VALUES (?1, ?2)") \
+	X(TAGS_DELETE, "DELETE FROM person_tags WHERE person_id = ?1") \
+	X(TAGS_OF, "SELECT tag FROM person_tags WHERE person_id = ?1 ORDER BY tag") \
+	X(EVENT_INSERT, "INSERT INTO events (person_id, type, date, status_after, note, " \
+		"source_id, stage_id, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " \
+		"?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?8) RETURNING id, recorded_at") \
+	X(EVENTS_OF, "SELECT id, type, date, status_after, note, source_id, stage_id, " \
+		"recorded_at, recorded_by FROM events WHERE person_id = ?1 ORDER BY id")
+
+enum store_stmt {
+#define X(e, sql) STMT_##e,
+	STORE_STMT_MAP(X)
+#undef X
+	STMT__COUNT
+};
+
+struct hw_store {
+	sqlite3 *db;
+	sqlite3_stmt *stmts[STMT__COUNT];
+	int in_tx;
+	int version;
+	char *path;
+};
+
+/* The prepared statement `id`, reset and unbound, or NULL (error set). */
+sqlite3_stmt *store_stmt(struct hw_store *st, enum store_stmt id, struct hw_error *err);
+
+/* Records the connection's last error as HW_STORE (or HW_CONFLICT for a
+ * constraint) with `what` as context, and returns the code. */
+enum hw_err store_fail(struct hw_store *st, struct hw_error *err, const char *what);
+
+/* Runs a statement that returns no rows. */
+enum hw_err store_exec(struct hw_store *st, enum store_stmt id, struct hw_error *err);
+
+/* Runs a statement that returns no rows with ?1 bound to `id`. */
+enum hw_err store_exec_id(struct hw_store *st, enum store_stmt stmt, int64_t id,
+			  struct hw_error *err);
+
+/* Columns of PERSON_GET, in order; list queries select the same. */
+#define STORE_PERSON_COLUMNS "id, version, sex, birth_date, birth_place, citizenship, " \
+	"category, branch, unit, rank, service_number, status, held_by, captured_on, " \
+	"capture_place, region, health, next_of_kin, notes, created_at, updated_at"
+
+/* persons.c, for list.c: the row of PERSON_GET and one name record. */
+void store_read_person_row(sqlite3_stmt *s, struct hw_person *p);
+enum hw_err store_read_name(sqlite3_stmt *s, int base, struct hw_person *p,
+			    struct hw_error *err);
+enum hw_err store_load_details(struct hw_store *st, struct hw_person *p, struct hw_error *err);
+/* Moves the primary name record to names[0]. */
+void store_primary_first(struct hw_person *p);
+
+/* Binding helpers: NULL or "" strings bind as NULL. */
+int store_bind_text(sqlite3_stmt *s, int col, const char *text);
+int store_bind_date(sqlite3_stmt *s, int col, const struct hw_date *d);
+int store_bind_code(sqlite3_stmt *s, int col, const struct hw_vocab *v, int value);
+int store_bind_id(sqlite3_stmt *s, int col, int64_t id);
+/* Column readers; text is copied (NULL for SQL NULL). */
+char *store_col_text(sqlite3_stmt *s, int col);
+void store_col_date(sqlite3_stmt *s, int col, struct hw_date *d);
+int store_col_code(sqlite3_stmt *s, int col, const struct hw_vocab *v);
+
+/* A single-operation transaction: a savepoint when the caller's
+ * transaction is open, else a transaction of its own. */
+enum hw_err store_op_begin(struct hw_store *st, struct hw_error *err);
+enum hw_err store_op_end(struct hw_store *st, enum hw_err rc, struct hw_error *err);
+
+/* The current time as stored: "YYYY-MM-DDTHH:MM:SSZ". */
+void store_now(char out[32]);
+
+int store_migration_count(void);
+const char *store_migration(int from_version);
+
+/* Test hook: open applying migrations only up to `max_version`. */
+enum hw_err store_open_at(struct hw_store **out, const char *path, unsigned flags,
+			  int max_version, struct hw_error *err);
+
+#endif
