@@ -1,0 +1,164 @@
+/*
+ * cmd_event.c - `homeward event add` and `homeward history`.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "homeward/alloc.h"
+#include "homeward/persons_json.h"
+#include "homeward/registry.h"
+#include "cli/commands.h"
+#include "core/banned.h"
+
+static void event_help(void)
+{
+	char types[1024];
+
+	hw_vocab_list_codes(&hw_vocab_event, types, sizeof(types));
+	printf("usage: homeward event add REF TYPE [--date DATE] [--note TEXT] [--status S]\n\n"
+	       "Appends an event to a person's history.  The event must be allowed\n"
+	       "from the person's current status (see docs/data-model.md); the status\n"
+	       "follows from it.  'status_corrected' takes --status and a --note.\n\n"
+	       "types: %s\n", types);
+}
+
+static int event_add(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, OPT_DATE },
+		{ "note", required_argument, NULL, OPT_NOTE },
+		{ "status", required_argument, NULL, OPT_STATUS },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum hw_status target = HW_STATUS_NONE;
+	struct hw_store *st = NULL;
+	struct hw_event e;
+	struct hw_error err;
+	int opt, rc = 0, v;
+	char ref[HW_PUBREF_MAX];
+
+	hw_event_init(&e);
+	hw_error_clear(&err);
+	optind = 1;
+	opterr = 0;
+	while (!rc && (opt = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
+		if (opt == '?' || opt == ':')
+			rc = cli_usage_error(cli, "bad or incomplete option '%s'", argv[optind - 1]);
+		else if (opt == OPT_DATE && hw_date_parse(optarg, &e.date, &err))
+			rc = (snprintf(err.field, sizeof(err.field), "date"), cli_fail(&err));
+		else if (opt == OPT_NOTE && hw_person_set_str(&e.note, optarg))
+			rc = 3;
+		else if (opt == OPT_STATUS && hw_vocab_parse(&hw_vocab_status, optarg, &v, &err))
+			rc = cli_fail(&err);
+		else if (opt == OPT_STATUS)
+			target = (enum hw_status)v;
+	}
+	if (rc)
+		goto out;
+	if (argc - optind != 2) {
+		rc = cli_usage_error(cli, "give a person's reference and an event type");
+		goto out;
+	}
+	if (hw_vocab_parse(&hw_vocab_event, argv[optind + 1], &v, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	e.type = (enum hw_event_type)v;
+	if ((rc = cli_open(cli, 0, &st)) || (rc = cli_resolve(st, argv[optind], &e.person_id)))
+		goto out;
+	if (hw_registry_event_add(st, &e, target, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	hw_pubref_format(e.person_id, ref);
+	printf("%s: %s, status now %s\n", ref, hw_vocab_code(&hw_vocab_event, e.type),
+	       hw_vocab_code(&hw_vocab_status, e.status_after));
+out:
+	hw_event_release(&e);
+	hw_store_close(st);
+	return rc;
+}
+
+int cmd_event(int argc, char **argv, struct cli *cli)
+{
+	if (argc >= 2 && !strcmp(argv[1], "add")) {
+		cli->prog = "homeward event add";
+		if (cli_wants_help(argc - 1, argv + 1))
+			return event_help(), 0;
+		return event_add(argc - 1, argv + 1, cli);
+	}
+	if (cli_wants_help(argc, argv))
+		return event_help(), 0;
+	return cli_usage_error(cli, "the event command is 'homeward event add REF TYPE'");
+}
+
+struct history_ctx {
+	int json;
+	json_t *arr;
+};
+
+static int print_event(void *ctx, const struct hw_event *e)
+{
+	struct history_ctx *hc = ctx;
+	char date[HW_DATE_STR_MAX];
+
+	if (hc->json) {
+		json_array_append_new(hc->arr, hw_event_to_json(e));
+		return 0;
+	}
+	hw_date_format(&e->date, date);
+	printf("%-20s  %-10s  %-20s -> %s", e->recorded_at ? e->recorded_at : "",
+	       date[0] ? date : "-", hw_vocab_code(&hw_vocab_event, e->type),
+	       hw_vocab_code(&hw_vocab_status, e->status_after));
+	if (e->note)
+		printf("  (%s)", e->note);
+	printf("\n");
+	return 0;
+}
+
+int cmd_history(int argc, char **argv, struct cli *cli)
+{
+	struct history_ctx hc = { 0, NULL };
+	enum cli_format fmt = CLI_TEXT;
+	struct hw_store *st = NULL;
+	struct hw_error err;
+	const char *ref = NULL;
+	int64_t id;
+	int rc = 0, i;
+	char *s;
+
+	if (cli_wants_help(argc, argv))
+		return printf("usage: homeward history REF [--format text|json]\n\n"
+			      "Shows a person's events, oldest first: when recorded, when it\n"
+			      "happened, the event and the status it led to.\n"), 0;
+	hw_error_clear(&err);
+	for (i = 1; i < argc && !rc; i++) {
+		if (!strcmp(argv[i], "--format") && i + 1 < argc)
+			rc = cli_parse_format(cli, argv[++i], 1, 0, &fmt);
+		else if (!ref && argv[i][0] != '-')
+			ref = argv[i];
+		else
+			rc = cli_usage_error(cli, "unexpected argument '%s'", argv[i]);
+	}
+	if (!rc && !ref)
+		rc = cli_usage_error(cli, "which person? (a reference such as HW-000001)");
+	if (rc || (rc = cli_open(cli, HW_STORE_READONLY, &st)) || (rc = cli_resolve(st, ref, &id)))
+		goto out;
+	hc.json = fmt == CLI_JSON;
+	hc.arr = json_array();
+	if (hw_store_event_each(st, id, print_event, &hc, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (hc.json) {
+		s = json_dumps(hc.arr, JSON_INDENT(2) | JSON_SORT_KEYS);
+		printf("%s\n", s ? s : "[]");
+		free(s);
+	}
+out:
+	json_decref(hc.arr);
+	hw_store_close(st);
+	return rc;
+}
