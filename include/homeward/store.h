@@ -80,8 +80,11 @@ enum hw_err hw_store_unit_begin(struct hw_store *st, struct hw_error *err);
 enum hw_err hw_store_unit_end(struct hw_store *st, enum hw_err rc, struct hw_error *err);
 
 /*
- * Bulk mode for imports: a larger page cache while the handle lives.
- * Durability is unchanged (synchronous=FULL at every commit).
+ * Bulk mode for imports, for as long as the handle lives: a larger page
+ * cache and, when no other connection has the database open, a rollback
+ * journal instead of the WAL, so that pages are written once instead of
+ * twice.  Durability and atomicity are unchanged (synchronous=FULL at every
+ * commit).  Call it outside a transaction.
  */
 void hw_store_tune_for_bulk(struct hw_store *st);
 
@@ -193,8 +196,20 @@ enum hw_err hw_store_event_each(struct hw_store *st, int64_t person_id, hw_event
 
 /* ---- names, for the candidate index ---------------------------------- */
 
-/* Called for each name record; `name` is borrowed for the call. */
-typedef int (*hw_name_cb)(void *ctx, int64_t person_id, const struct hw_name *name);
+/* A name record with what the matcher needs of its person; borrowed. */
+struct hw_name_row {
+	int64_t person_id;
+	const struct hw_name *name;
+	enum hw_sex sex;
+	struct hw_date birth_date;
+	const char *unit;            /* NULL when not known */
+	enum hw_status status;
+	enum hw_custody held_by;
+};
+
+/* Called for each name record; the row is borrowed for the call.  Return
+ * non-zero to stop. */
+typedef int (*hw_name_cb)(void *ctx, const struct hw_name_row *row);
 
 /* Calls `cb` for every name record of every person, in person order. */
 enum hw_err hw_store_name_each(struct hw_store *st, hw_name_cb cb, void *ctx,

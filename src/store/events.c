@@ -62,9 +62,12 @@ enum hw_err hw_store_source_get(struct hw_store *st, int64_t id, struct hw_sourc
 static enum hw_err append_event(struct hw_store *st, struct hw_event *e, struct hw_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_EVENT_INSERT, err);
+	char now[32];
 
 	if (!s)
 		return HW_STORE;
+	store_now(now);
+	sqlite3_bind_text(s, 9, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 1, e->person_id);
 	store_bind_code(s, 2, &hw_vocab_event, e->type);
 	store_bind_date(s, 3, &e->date);
@@ -73,21 +76,18 @@ static enum hw_err append_event(struct hw_store *st, struct hw_event *e, struct 
 	store_bind_id(s, 6, e->source_id);
 	store_bind_id(s, 7, e->stage_id);
 	store_bind_text(s, 8, e->recorded_by);
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return store_fail(st, err, "storing an event");
-	e->id = sqlite3_column_int64(s, 0);
-	hw_free(e->recorded_at);
-	e->recorded_at = store_col_text(s, 1);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_fail(st, err, "storing an event");
+	e->id = sqlite3_last_insert_rowid(st->db);
+	hw_free(e->recorded_at);
+	if (!(e->recorded_at = hw_strdup(now)))
+		return hw_error_set(err, HW_NOMEM, NULL);
 	if (!(s = store_stmt(st, STMT_PERSON_STATUS_SET, err)))
 		return HW_STORE;
 	sqlite3_bind_int64(s, 1, e->person_id);
 	store_bind_code(s, 2, &hw_vocab_status, e->status_after);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_fail(st, err, "updating the status");
-	if (sqlite3_changes(st->db) != 1)
-		return hw_error_set(err, HW_NOT_FOUND, "no person with id %" PRId64, e->person_id);
 	return HW_OK;
 }
 
@@ -133,29 +133,40 @@ enum hw_err hw_store_event_each(struct hw_store *st, int64_t person_id, hw_event
 	return HW_OK;
 }
 
+static int name_row(sqlite3_stmt *s, hw_name_cb cb, void *ctx)
+{
+	struct hw_name n;
+	struct hw_name_row row;
+
+	memset(&n, 0, sizeof(n));
+	n.id = sqlite3_column_int64(s, 1);
+	n.kind = store_col_code(s, 2, &hw_vocab_name_kind);
+	n.script = store_col_code(s, 3, &hw_vocab_script);
+	n.family = (char *)sqlite3_column_text(s, 4);
+	n.given = (char *)sqlite3_column_text(s, 5);
+	n.patronymic = (char *)sqlite3_column_text(s, 6);
+	row.person_id = sqlite3_column_int64(s, 0);
+	row.name = &n;
+	row.sex = store_col_code(s, 7, &hw_vocab_sex);
+	store_col_date(s, 8, &row.birth_date);
+	row.unit = (const char *)sqlite3_column_text(s, 9);
+	row.status = store_col_code(s, 10, &hw_vocab_status);
+	row.held_by = store_col_code(s, 11, &hw_vocab_custody);
+	return cb(ctx, &row);
+}
+
 enum hw_err hw_store_name_each(struct hw_store *st, hw_name_cb cb, void *ctx,
 			       struct hw_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	struct hw_name n;
+	const char *sql = sqlite3_sql(store_stmt(st, STMT_NAME_ROWS, err));
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, sqlite3_sql(store_stmt(st, STMT_NAMES_ALL, err)), -1, &s,
-			       NULL) != SQLITE_OK)
+	if (!sql || sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return store_fail(st, err, "preparing the name walk");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&n, 0, sizeof(n));
-		n.id = sqlite3_column_int64(s, 1);
-		n.kind = store_col_code(s, 2, &hw_vocab_name_kind);
-		n.script = store_col_code(s, 3, &hw_vocab_script);
-		n.family = (char *)sqlite3_column_text(s, 4);
-		n.given = (char *)sqlite3_column_text(s, 5);
-		n.patronymic = (char *)sqlite3_column_text(s, 6);
-		n.source_id = sqlite3_column_int64(s, 7);
-		n.recorded_at = (char *)sqlite3_column_text(s, 8);
-		if (cb(ctx, sqlite3_column_int64(s, 0), &n))
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (name_row(s, cb, ctx))
 			break;
-	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		store_fail(st, err, "walking the names");
 		sqlite3_finalize(s);

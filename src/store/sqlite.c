@@ -172,10 +172,21 @@ static int pragma_int(struct hw_store *st, const char *sql)
 	return v;
 }
 
+/* Runs a pragma that answers with text; 1 when the answer is `want`. */
+static int pragma_text_is(struct hw_store *st, const char *sql, const char *want)
+{
+	sqlite3_stmt *s = NULL;
+	int same = 0;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		same = !strcmp((const char *)sqlite3_column_text(s, 0), want);
+	sqlite3_finalize(s);
+	return same;
+}
+
 static enum hw_err configure(struct hw_store *st, unsigned flags, struct hw_error *err)
 {
-	sqlite3_busy_timeout(st->db, 5000);
-	sqlite3_extended_result_codes(st->db, 1);
 	if (exec_sql(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
 			 "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32000;",
 		     err, "configuring the database"))
@@ -263,9 +274,12 @@ enum hw_err store_open_at(struct hw_store **out, const char *path, unsigned flag
 				  st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
 	}
-	rc = configure(st, flags, err);
+	/* what the file holds is checked before anything is written to it */
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	rc = check_identity(st, flags, path, err);
 	if (!rc)
-		rc = check_identity(st, flags, path, err);
+		rc = configure(st, flags, err);
 	if (!rc && !(flags & HW_STORE_READONLY))
 		rc = migrate(st, max_version, err);
 	if (rc)
@@ -293,6 +307,8 @@ void hw_store_close(struct hw_store *st)
 		hw_store_rollback(st);
 	for (i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(st->stmts[i]);
+	if (st->bulk_journal)
+		exec_sql(st, "PRAGMA journal_mode = WAL", NULL, "");
 	sqlite3_close(st->db);
 	hw_free(st->path);
 	hw_free(st);
@@ -306,6 +322,17 @@ int hw_store_schema_version(struct hw_store *st)
 void hw_store_tune_for_bulk(struct hw_store *st)
 {
 	exec_sql(st, "PRAGMA cache_size = -1000000", NULL, "");
+	/*
+	 * In WAL mode a large transaction is written twice: into the WAL at
+	 * commit, then into the database by the checkpoint.  A rollback
+	 * journal writes new pages once and is as durable (synchronous=FULL,
+	 * atomic commit), so a bulk load uses one while it can have the
+	 * database to itself; with other connections open the switch fails
+	 * harmlessly and the load stays in WAL mode.  hw_store_close()
+	 * switches back.
+	 */
+	if (pragma_text_is(st, "PRAGMA journal_mode = DELETE", "delete"))
+		st->bulk_journal = 1;
 }
 
 enum hw_err hw_store_begin(struct hw_store *st, struct hw_error *err)

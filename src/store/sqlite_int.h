@@ -43,7 +43,7 @@
 		"branch, unit, rank, service_number, status, held_by, captured_on, capture_place, " \
 		"region, health, next_of_kin, notes, created_at, updated_at FROM persons WHERE id = ?1") \
 	X(PERSON_VERSION, "SELECT version FROM persons WHERE id = ?1") \
-	X(PERSON_STATUS_SET, "UPDATE persons SET status = ?2 WHERE id = ?1") \
+	X(PERSON_STATUS_SET, "UPDATE persons SET status = ?2 WHERE id = ?1 AND status != ?2") \
 	X(PERSON_EXISTS, "SELECT 1 FROM persons WHERE id = ?1") \
 	X(NAME_INSERT, "INSERT INTO names (person_id, kind, script, family, given, patronymic, " \
 		"source_id, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)") \
@@ -52,18 +52,21 @@
 		"FROM names WHERE person_id = ?1 ORDER BY id") \
 	X(NAMES_ALL, "SELECT person_id, id, kind, script, family, given, patronymic, source_id, " \
 		"recorded_at FROM names ORDER BY person_id, id") \
+	X(NAME_ROWS, "SELECT n.person_id, n.id, n.kind, n.script, n.family, n.given, " \
+		"n.patronymic, p.sex, p.birth_date, p.unit, p.status, p.held_by FROM names n " \
+		"JOIN persons p ON p.id = n.person_id ORDER BY n.person_id, n.id") \
 	X(REF_INSERT, "INSERT INTO external_refs (source, ref, person_id) VALUES (?1, ?2, ?3)") \
 	X(REF_FIND, "SELECT person_id FROM external_refs WHERE source = ?1 AND ref = ?2") \
 	X(REF_FIND_BARE, "SELECT person_id, source FROM external_refs WHERE ref = ?1 LIMIT 5") \
-	X(REFS_OF, "SELECT source, ref FROM external_refs WHERE person_id = ?1 ORDER BY source, ref") \
-	X(REFS_ALL, "SELECT person_id, source, ref FROM external_refs ORDER BY person_id, source, ref") \
+	X(REFS_OF, "SELECT source, ref FROM external_refs WHERE person_id = ?1 ORDER BY ref, source") \
+	X(REFS_ALL, "SELECT person_id, source, ref FROM external_refs ORDER BY person_id, ref, source") \
 	X(TAGS_ALL, "SELECT person_id, tag FROM person_tags ORDER BY person_id, tag") \
 	X(TAG_INSERT, "INSERT OR IGNORE INTO person_tags (person_id, tag) VALUES (?1, ?2)") \
 	X(TAGS_DELETE, "DELETE FROM person_tags WHERE person_id = ?1") \
 	X(TAGS_OF, "SELECT tag FROM person_tags WHERE person_id = ?1 ORDER BY tag") \
 	X(EVENT_INSERT, "INSERT INTO events (person_id, type, date, status_after, note, " \
 		"source_id, stage_id, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " \
-		"?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?8) RETURNING id, recorded_at") \
+		"?7, ?9, ?8)") \
 	X(EVENTS_OF, "SELECT id, type, date, status_after, note, source_id, stage_id, " \
 		"recorded_at, recorded_by FROM events WHERE person_id = ?1 ORDER BY id")
 
@@ -79,6 +82,7 @@ struct hw_store {
 	sqlite3_stmt *stmts[STMT__COUNT];
 	int in_tx;
 	int version;
+	int bulk_journal; /* switched to a rollback journal for a bulk load */
 	char *path;
 };
 
