@@ -31,7 +31,7 @@ build: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
 
 run: build
-	@tools/demo.sh $(BUILD)/homeward $(DB)
+	@tools/demo.sh $(BUILD)/src/cli/homeward $(DB)
 
 test: build test-unit test-e2e test-san
 	@echo "all test suites passed"
@@ -40,7 +40,7 @@ test-unit: build
 	$(MESON) test -C $(BUILD) --suite unit --print-errorlogs
 
 test-e2e: build
-	HOMEWARD=$(CURDIR)/$(BUILD)/homeward tests/e2e/run.sh
+	HOMEWARD=$(CURDIR)/$(BUILD)/src/cli/homeward tests/e2e/run.sh
 
 $(SAN_BUILD)/build.ninja: | deps
 	CC=clang $(MESON) setup $(SAN_BUILD) --buildtype=debug \
@@ -51,7 +51,7 @@ test-san: $(SAN_BUILD)/build.ninja
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
 		$(MESON) test -C $(SAN_BUILD) --suite unit --print-errorlogs
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
-		HOMEWARD=$(CURDIR)/$(SAN_BUILD)/homeward tests/e2e/run.sh
+		HOMEWARD=$(CURDIR)/$(SAN_BUILD)/src/cli/homeward tests/e2e/run.sh
 
 bench: build
 	bench/run.sh $(BUILD)

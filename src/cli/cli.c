@@ -55,6 +55,23 @@ int cli_resolve(struct hw_store *st, const char *ref, int64_t *id)
 	return 0;
 }
 
+int cli_bad_option(const struct cli *cli, int argc, char **argv, int opt,
+		   const struct option *opts)
+{
+	const char *arg = optind - 1 < argc ? argv[optind - 1] : "";
+	size_t i;
+
+	if (opt == ':')
+		return cli_usage_error(cli, "option '%s' needs a value", arg);
+	if (opt == '?')
+		return cli_usage_error(cli, "unknown option '%s'", arg);
+	for (i = 0; opts[i].name; i++)
+		if (opts[i].val == opt)
+			return cli_usage_error(cli, "option '--%s' is not for this command",
+					       opts[i].name);
+	return cli_usage_error(cli, "option '%s' is not for this command", arg);
+}
+
 int cli_wants_help(int argc, char **argv)
 {
 	int i;

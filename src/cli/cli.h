@@ -35,6 +35,14 @@ int cli_open(const struct cli *cli, unsigned flags, struct hw_store **st);
 /* Resolves a reference typed by the user to a person id. */
 int cli_resolve(struct hw_store *st, const char *ref, int64_t *id);
 
+/*
+ * The usage error for what getopt_long returned as `opt` ('?' unknown,
+ * ':' missing value, or an option this command does not take), naming
+ * the option as the user wrote it.
+ */
+int cli_bad_option(const struct cli *cli, int argc, char **argv, int opt,
+		   const struct option *opts);
+
 /* 1 when argv asks for help (-h or --help anywhere before "--"). */
 int cli_wants_help(int argc, char **argv);
 
@@ -63,7 +71,7 @@ enum cli_person_opt {
 	OPT_SERVICE_NUMBER, OPT_HELD_BY, OPT_CAPTURED_ON, OPT_CAPTURE_PLACE, OPT_REGION,
 	OPT_TAG, OPT_HEALTH, OPT_NEXT_OF_KIN, OPT_NOTES, OPT_REF, OPT_STATUS, OPT_FORMAT,
 	OPT_DATE, OPT_NOTE, OPT_LIMIT, OPT_AFTER, OPT_SEED, OPT_OUTPUT, OPT_SKIP_INVALID,
-	OPT_REJECTS, OPT_SOURCE, OPT_HELP, OPT_CLEAR_TAGS,
+	OPT_REJECTS, OPT_SOURCE, OPT_HELP, OPT_CLEAR_TAGS, OPT_EXPLAIN, OPT_THREADS,
 };
 
 /* Applies one person option (not the names) to `p`; errors name the field. */

@@ -31,7 +31,6 @@ static int export_one(void *ctx, const struct hw_person *p)
 {
 	struct export_ctx *x = ctx;
 	json_t *j;
-	char *s;
 
 	if (x->fmt == CLI_CSV) {
 		x->failed = hw_persons_csv_write(&x->w, p) != HW_OK;
@@ -40,11 +39,10 @@ static int export_one(void *ctx, const struct hw_person *p)
 			hw_buf_reset(&x->buf);
 		}
 	} else {
+		/* keys in the order the person is built in (jansson keeps it) */
 		j = hw_person_to_json(p, HW_JSON_HEALTH);
-		s = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-		x->failed = !s;
-		fprintf(x->out, "%s%s", x->n ? ",\n" : "[\n", s ? s : "null");
-		free(s);
+		fputs(x->n ? ",\n" : "[\n", x->out);
+		x->failed = !j || json_dumpf(j, x->out, JSON_COMPACT);
 		json_decref(j);
 	}
 	x->n++;
@@ -73,7 +71,7 @@ int cmd_export(int argc, char **argv, struct cli *cli)
 	opterr = 0;
 	while (!rc && (opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (opt == '?' || opt == ':')
-			rc = cli_usage_error(cli, "bad or incomplete option '%s'", argv[optind - 1]);
+			rc = cli_bad_option(cli, argc, argv, opt, opts);
 		else if (opt == OPT_FORMAT)
 			rc = cli_parse_format(cli, optarg, 0, 1, &x.fmt);
 		else

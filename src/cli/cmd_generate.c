@@ -77,7 +77,7 @@ int cmd_generate(int argc, char **argv, struct cli *cli)
 	opterr = 0;
 	while (!rc && (opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (opt == '?' || opt == ':')
-			rc = cli_usage_error(cli, "bad or incomplete option '%s'", argv[optind - 1]);
+			rc = cli_bad_option(cli, argc, argv, opt, opts);
 		else if (opt == OPT_SEED && parse_u64(optarg, ~0ULL, &seed))
 			rc = cli_usage_error(cli, "--seed takes a whole number, not '%s'", optarg);
 		else if (opt == OPT_OUTPUT)

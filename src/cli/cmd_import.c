@@ -47,7 +47,7 @@ int cmd_import(int argc, char **argv, struct cli *cli)
 	opterr = 0;
 	while (!rc && (opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (opt == '?' || opt == ':')
-			rc = cli_usage_error(cli, "bad or incomplete option '%s'", argv[optind - 1]);
+			rc = cli_bad_option(cli, argc, argv, opt, opts);
 		else if (opt == OPT_SKIP_INVALID)
 			o.skip_invalid = 1;
 		else if (opt == OPT_REJECTS)

@@ -49,7 +49,7 @@ static int parse_person_args(int argc, char **argv, struct cli *cli, struct hw_p
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":", cli_person_options, NULL)) != -1) {
 		if (opt == '?' || opt == ':')
-			return cli_usage_error(cli, "bad or incomplete option '%s'", argv[optind - 1]);
+			return cli_bad_option(cli, argc, argv, opt, cli_person_options);
 		if (opt >= OPT_FAMILY && opt <= OPT_PATRONYMIC) {
 			names[opt - OPT_FAMILY] = optarg;
 		} else if (opt == OPT_STATUS && status) {
@@ -59,8 +59,7 @@ static int parse_person_args(int argc, char **argv, struct cli *cli, struct hw_p
 		} else if (opt == OPT_CLEAR_TAGS && clear_tags) {
 			*clear_tags = 1;
 		} else if (opt == OPT_STATUS || opt == OPT_CLEAR_TAGS || opt == OPT_FORMAT) {
-			return cli_usage_error(cli, "option '%s' is not for this command",
-					       argv[optind - 1]);
+			return cli_bad_option(cli, argc, argv, opt, cli_person_options);
 		} else if (cli_person_apply(p, opt, optarg, &err)) {
 			return cli_fail(&err);
 		}
@@ -186,6 +185,10 @@ static int person_edit(int argc, char **argv, struct cli *cli)
 	version = p.version;
 	if ((rc = parse_person_args(argc - 1, argv + 1, cli, &p, names, NULL, &clear_tags)))
 		goto out;
+	if (optind < argc - 1) {
+		rc = cli_usage_error(cli, "unexpected argument '%s'", argv[optind + 1]);
+		goto out;
+	}
 	if (clear_tags) {
 		for (i = 0; i < p.ntags; i++)
 			hw_free(p.tags[i]);
@@ -327,7 +330,7 @@ static int person_list(int argc, char **argv, struct cli *cli)
 	opterr = 0;
 	while (!rc && (opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (opt == '?' || opt == ':')
-			rc = cli_usage_error(cli, "bad or incomplete option '%s'", argv[optind - 1]);
+			rc = cli_bad_option(cli, argc, argv, opt, opts);
 		else if (opt == OPT_FORMAT)
 			rc = cli_parse_format(cli, optarg, 1, 0, &lc.fmt);
 		else
@@ -358,8 +361,9 @@ int cmd_person(int argc, char **argv, struct cli *cli)
 	size_t i;
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		printf("usage: homeward person add|show|edit|list ...\n"
-		       "'homeward person SUBCOMMAND --help' tells more.\n");
+		fprintf(argc < 2 ? stderr : stdout,
+			"usage: homeward person add|show|edit|list ...\n"
+			"'homeward person SUBCOMMAND --help' tells more.\n");
 		return argc < 2 ? EXIT_USAGE : 0;
 	}
 	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {

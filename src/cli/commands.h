@@ -14,5 +14,7 @@ int cmd_history(int argc, char **argv, struct cli *cli);
 int cmd_import(int argc, char **argv, struct cli *cli);
 int cmd_export(int argc, char **argv, struct cli *cli);
 int cmd_generate(int argc, char **argv, struct cli *cli);
+int cmd_search(int argc, char **argv, struct cli *cli);
+int cmd_match(int argc, char **argv, struct cli *cli);
 
 #endif

@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	{ "history", cmd_history, "show a person's history" },
 	{ "import", cmd_import, "import persons from CSV" },
 	{ "export", cmd_export, "export persons as CSV or JSON" },
+	{ "search", cmd_search, "find the persons a name may be, in any script" },
+	{ "match", cmd_match, "check every name of a list against the registry" },
 	{ "generate", cmd_generate, "generate synthetic persons (CSV) for tests and demos" },
 };
 

@@ -93,11 +93,14 @@ static enum hw_err add_ref(struct hw_person *p, const char *arg, struct hw_error
 
 static enum hw_err set_citizenship(struct hw_person *p, const char *arg, struct hw_error *err)
 {
-	size_t n = strlen(arg);
+	size_t n = strlen(arg), i;
 
+	for (i = 0; i < n && n == 2; i++)
+		if (!((arg[i] >= 'A' && arg[i] <= 'Z') || (arg[i] >= 'a' && arg[i] <= 'z')))
+			n = 3;
 	if (n != 0 && n != 2)
 		return hw_error_set_field(err, HW_INVALID, "citizenship",
-					  "'%s' is not an ISO 3166-1 alpha-2 code", arg);
+					  "'%.20s' is not an ISO 3166-1 alpha-2 code", arg);
 	p->citizenship[0] = n ? (char)(arg[0] & ~0x20) : '\0';
 	p->citizenship[1] = n ? (char)(arg[1] & ~0x20) : '\0';
 	p->citizenship[2] = '\0';

@@ -83,12 +83,12 @@ static void reject(struct importer *im, const struct hw_csv_record *rec, struct 
 static enum hw_err add_source(struct importer *im, struct hw_error *err)
 {
 	struct hw_source src = { 0 };
-	char title[300], *copy = hw_strdup(im->name);
+	char title[300], *copy;
 	enum hw_err rc;
 
 	if (im->source_id)
 		return HW_OK;
-	if (!copy)
+	if (!(copy = hw_strdup(im->name)))
 		return hw_error_set(err, HW_NOMEM, NULL);
 	snprintf(title, sizeof(title), "import of %s", basename(copy));
 	hw_free(copy);
@@ -330,14 +330,16 @@ static enum hw_err read_all(struct importer *im, struct hw_error *err)
 		hw_error_clear(&e);
 		rc = hw_csv_next(im->r, &rec, &e);
 		if (rc && hw_csv_reader_failed(im->r)) {
+			/* the file cannot be read on: listed, and nothing is imported */
 			im->res->rejected++;
 			report(im, &e);
-			*err = e;
-			return rc;
+			return hw_error_set(err, rc, "%s: the file cannot be read on; nothing was "
+					    "imported", im->name);
 		}
 		if (rc) {
+			/* a row with another number of fields: the reader goes on */
 			im->res->rows++;
-			reject(im, NULL, &e);
+			reject(im, rec, &e);
 			continue;
 		}
 		if (!rec)
