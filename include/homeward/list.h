@@ -1,0 +1,45 @@
+/*
+ * homeward/list.h - a list of names to match, as another side sends it
+ * (DESIGN.md section 6): CSV with either `full_name` (any order, any
+ * script) or `family_name,given_name,patronymic`, and optionally `line`,
+ * `birth_date`, `unit`, `sex`, `notes`.
+ *
+ * A list is read whole and checked whole: any invalid row fails the read
+ * with every error listed (FILE:LINE:COLUMN: field: message) to the
+ * diagnostics stream, so that nothing is matched from half a list.
+ *
+ * A birth date is the other side's, written its own way, and evidence
+ * rather than a registry fact: besides the interchange forms, DD.MM.YYYY
+ * that is only valid as MM.DD.YYYY is read month first (and the query
+ * says so), and a date that is no date at all is a warning on the
+ * diagnostics stream: the line is matched without it (`date_note` says
+ * why), never refused, since the list must be checked as it came.
+ */
+#ifndef HOMEWARD_LIST_H
+#define HOMEWARD_LIST_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "homeward/error.h"
+#include "homeward/match.h"
+
+struct hw_list_entry {
+	long file_line;              /* where the row starts in the file */
+	char *line;                  /* the `line` column, else the row number */
+	char *full_name, *family, *given, *patronymic, *unit, *notes;
+	char *date_note;             /* why the birth date was read as it was, or NULL */
+	struct hw_match_query query; /* points into the strings above */
+};
+
+struct hw_list {
+	struct hw_list_entry *entries;
+	size_t count;
+};
+
+/* Reads a list from `in` (named `name` in messages). */
+enum hw_err hw_list_read_csv(FILE *in, const char *name, FILE *diagnostics,
+			     struct hw_list *out, struct hw_error *err);
+void hw_list_release(struct hw_list *l);
+
+#endif

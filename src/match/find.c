@@ -1,0 +1,396 @@
+/*
+ * find.c - a query: the readings of the name, the candidates from the
+ * index, their scores, and the decision.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "homeward/alloc.h"
+#include "match/match_int.h"
+#include "core/banned.h"
+
+const char *hw_match_decision_name(enum hw_match_decision d)
+{
+	switch (d) {
+	case HW_MATCH_MATCH:
+		return "match";
+	case HW_MATCH_REVIEW:
+		return "review";
+	default:
+		return "none";
+	}
+}
+
+/* ---- readings of the query -------------------------------------------- */
+
+static enum hw_err part(const struct hw_match_index *ix, int kind, const char *raw,
+			enum hw_sex sex, char *canon_out, struct mx_part *p, struct hw_buf *buf,
+			struct hw_error *err)
+{
+	enum hw_err rc = mx_part_query(ix, kind, raw, sex, buf, p, err);
+
+	snprintf(canon_out, HW_NAME_PART_MAX, "%s", rc ? "" : buf->data);
+	return rc;
+}
+
+static enum hw_err reading(const struct hw_match_index *ix, const char *family, const char *given,
+			   const char *patronymic, const struct hw_match_query *q,
+			   struct mx_query *r, struct hw_buf *buf, struct hw_error *err)
+{
+	struct mx_part fam;
+	enum hw_err rc;
+
+	memset(r, 0, sizeof(*r));
+	r->sex = q->sex;
+	r->birth_date = q->birth_date;
+	r->birth_date_month_first = q->birth_date_month_first;
+	r->has_unit = mx_unit_key(q->unit, r->unit);
+	if ((rc = part(ix, 'f', family, HW_SEX_UNKNOWN, r->family_canon, &fam, buf, err)))
+		return rc;
+	r->family_len = strlen(r->family_canon);
+	if (!r->family_len)
+		return hw_error_set_field(err, HW_INVALID, "family_name", "no family name in '%s'",
+					  family);
+	mx_family_keys(r->family_canon, r->family_len, &r->family_keys);
+	if ((rc = part(ix, 'p', patronymic, q->sex, r->patronymic_canon, &r->patronymic, buf,
+		       err)))
+		return rc;
+	if (r->sex == HW_SEX_UNKNOWN)
+		r->sex = (enum hw_sex)r->patronymic.sex;
+	if ((rc = part(ix, 'g', given, r->sex, r->given_canon, &r->given, buf, err)))
+		return rc;
+	if (r->sex == HW_SEX_UNKNOWN)
+		r->sex = (enum hw_sex)r->given.sex;
+	return HW_OK;
+}
+
+static enum hw_err readings(const struct hw_match_index *ix, const struct hw_match_query *q,
+			    struct mx_query *r, size_t *n, struct hw_error *err)
+{
+	struct hw_name_split split;
+	struct hw_buf buf = HW_BUF_INIT;
+	enum hw_err rc = HW_OK;
+	size_t i;
+
+	*n = 0;
+	if (q->family && *q->family) {
+		rc = reading(ix, q->family, q->given, q->patronymic, q, &r[0], &buf, err);
+		*n = rc ? 0 : 1;
+		goto out;
+	}
+	if (!q->full_name || !*q->full_name) {
+		rc = hw_error_set_field(err, HW_INVALID, "full_name", "no name given");
+		goto out;
+	}
+	if ((rc = hw_name_split(q->full_name, HW_NAME_NUL, &split, err))) {
+		if (err)
+			snprintf(err->field, sizeof(err->field), "full_name");
+		goto out;
+	}
+	for (i = 0; i < split.count; i++) {
+		const struct hw_name_parts *a = &split.alt[i];
+
+		if (reading(ix, a->family, a->given, a->patronymic, q, &r[*n], &buf, NULL))
+			continue;
+		r[*n].reading = (int)i;
+		r[*n].reading_index = (int)*n;
+		r[*n].confidence = a->confidence;
+		(*n)++;
+	}
+	if (!*n)
+		rc = hw_error_set_field(err, HW_INVALID, "full_name", "no family name in '%s'",
+					q->full_name);
+out:
+	hw_buf_release(&buf);
+	return rc;
+}
+
+/* ---- candidates ------------------------------------------------------- */
+
+/* What decided a person's best score, to explain it at the end. */
+struct best_entry {
+	double score;
+	uint32_t name;          /* index in ix->names */
+	uint8_t fdist;
+	uint8_t reading;
+};
+
+/* The best score so far of each person, in a small open-addressing table. */
+struct best {
+	struct best_entry *c;          /* by slot */
+	uint32_t *person;              /* person index + 1 by slot, 0 empty */
+	size_t nslots, count;
+	double top;                    /* the best score offered */
+	struct hw_match_candidate scratch;
+	struct best_entry offer;       /* what scratch was scored from */
+};
+
+static int best_init(struct best *b, size_t nslots)
+{
+	b->nslots = nslots;
+	b->count = 0;
+	b->top = -1e9;
+	b->person = hw_calloc(nslots, sizeof(*b->person));
+	b->c = hw_malloc(nslots * sizeof(*b->c));
+	return b->person && b->c ? 0 : -1;
+}
+
+static void best_release(struct best *b)
+{
+	hw_free(b->person);
+	hw_free(b->c);
+}
+
+static int best_grow(struct best *b)
+{
+	struct best nb;
+	size_t i, j;
+
+	if (best_init(&nb, b->nslots * 2)) {
+		best_release(&nb);
+		return -1;
+	}
+	for (i = 0; i < b->nslots; i++) {
+		if (!b->person[i])
+			continue;
+		for (j = (b->person[i] * 2654435761u) & (nb.nslots - 1); nb.person[j];
+		     j = (j + 1) & (nb.nslots - 1))
+			;
+		nb.person[j] = b->person[i];
+		nb.c[j] = b->c[i];
+	}
+	nb.count = b->count;
+	nb.top = b->top;
+	best_release(b);
+	*b = nb;
+	return 0;
+}
+
+/* Keeps b->scratch for person `pi` when it beats what that person has. */
+static int best_offer(struct best *b, uint32_t pi)
+{
+	size_t j;
+
+	if ((b->count + 1) * 2 > b->nslots && best_grow(b))
+		return -1;
+	b->offer.score = b->scratch.score;
+	if (b->scratch.score > b->top)
+		b->top = b->scratch.score;
+	for (j = ((pi + 1) * 2654435761u) & (b->nslots - 1); b->person[j];
+	     j = (j + 1) & (b->nslots - 1)) {
+		if (b->person[j] == pi + 1) {
+			if (b->offer.score > b->c[j].score)
+				b->c[j] = b->offer;
+			return 0;
+		}
+	}
+	b->person[j] = pi + 1;
+	b->c[j] = b->offer;
+	b->count++;
+	return 0;
+}
+
+/* Whether name `n` can be a candidate at all: a cheap test before scoring,
+ * dropping names whose given name is known to be another. */
+static int plausible(const struct mx_query *r, const struct mx_name *n)
+{
+	if (!n->alive)
+		return 0;
+	if (r->given.class_id != NO_CLASS && n->given.class_id != NO_CLASS &&
+	    r->given.class_id != n->given.class_id)
+		return 0;
+	return 1;
+}
+
+static int offer_family(const struct hw_match_index *ix, const struct mx_query *r, uint32_t f,
+			unsigned d, struct best *b)
+{
+	const struct vec32 *v = &ix->family_names[f];
+	uint32_t i;
+
+	for (i = 0; i < v->n; i++) {
+		const struct mx_name *n = &ix->names[v->v[i]];
+
+		if (!plausible(r, n))
+			continue;
+		mx_score(ix, r, n, d, 0, &b->scratch);
+		b->offer.name = v->v[i];
+		b->offer.fdist = (uint8_t)d;
+		b->offer.reading = (uint8_t)r->reading_index;
+		if (best_offer(b, n->person))
+			return -1;
+	}
+	return 0;
+}
+
+/* Family forms within reach of the query's, through their keys. */
+static int by_family(const struct hw_match_index *ix, const struct mx_query *r, struct best *b)
+{
+	uint32_t seen[512], nseen = 0, k, f, i, j;
+	unsigned max = r->family_len <= 4 ? 1 : 2, d;
+	size_t ki;
+
+	for (ki = 0; ki < r->family_keys.count; ki++) {
+		k = intern_find(&ix->keys, r->family_keys.key[ki], strlen(r->family_keys.key[ki]));
+		if (k == INTERN_NONE)
+			continue;
+		for (i = 0; i < ix->key_families[k].n; i++) {
+			f = ix->key_families[k].v[i];
+			for (j = 0; j < nseen && seen[j] != f; j++)
+				;
+			if (j < nseen)
+				continue;
+			if (nseen < sizeof(seen) / sizeof(seen[0]))
+				seen[nseen++] = f;
+			d = mx_canon_distance(ix, r->family_canon, f, max);
+			if (d <= max && offer_family(ix, r, f, d, b))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Given name and year of birth, for a family name too damaged for its keys. */
+static int by_given_and_year(const struct hw_match_index *ix, const struct mx_query *r,
+			     struct best *b)
+{
+	char key[32];
+	uint32_t id, i;
+	int y, len;
+	unsigned d;
+
+	if (r->given.class_id == NO_CLASS || !r->birth_date.year)
+		return 0;
+	for (y = r->birth_date.year - 1; y <= r->birth_date.year + 1; y++) {
+		len = snprintf(key, sizeof(key), "%d/%d", (int)r->given.class_id, y);
+		id = intern_find(&ix->yearly, key, (size_t)len);
+		if (id == INTERN_NONE)
+			continue;
+		for (i = 0; i < ix->yearly_names[id].n; i++) {
+			const struct mx_name *n = &ix->names[ix->yearly_names[id].v[i]];
+
+			if (!plausible(r, n))
+				continue;
+			d = mx_canon_distance(ix, r->family_canon, n->family, 4);
+			if (d <= 2)
+				continue; /* the keys found it already */
+			mx_score(ix, r, n, d, 0, &b->scratch);
+			b->offer.name = ix->yearly_names[id].v[i];
+			b->offer.fdist = (uint8_t)d;
+			b->offer.reading = (uint8_t)r->reading_index;
+			if (b->scratch.score >= MX_CANDIDATE_FLOOR && best_offer(b, n->person))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int by_score(const void *a, const void *b)
+{
+	const struct best_entry *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->name < y->name ? -1 : x->name > y->name;
+}
+
+/*
+ * The field that speaks against a candidate, or NULL.  A person is never
+ * confirmed automatically against the birth date or sex, however high the
+ * score, nor on an initial alone without the whole birth date: a verifier
+ * looks.  (A slightly different name is priced into the score; a unit
+ * changes when people are transferred.)
+ */
+static const char *contradiction(const struct hw_match_candidate *c)
+{
+	double given = 0, birth = 0;
+	size_t i;
+
+	for (i = 0; i < c->nevidence; i++) {
+		if (c->evidence[i].weight < 0 && (!strcmp(c->evidence[i].field, "birth_date") ||
+						  !strcmp(c->evidence[i].field, "sex")))
+			return c->evidence[i].field;
+		if (!strcmp(c->evidence[i].field, "given_name"))
+			given = c->evidence[i].weight;
+		else if (!strcmp(c->evidence[i].field, "birth_date"))
+			birth = c->evidence[i].weight;
+	}
+	/* an initial (or no given name) says little: only the full birth
+	 * date may settle it */
+	if (given < MX_FULL_GIVEN_NAME && birth < MX_FULL_BIRTH_DATE)
+		return "given name (an initial at most) without the full birth date";
+	return NULL;
+}
+
+static void decide(const struct hw_match_index *ix, const struct mx_query *r, struct best *b,
+		   size_t limit, struct hw_match_result *out)
+{
+	size_t i, n = 0;
+	double second;
+
+	for (i = 0; i < b->nslots; i++)
+		if (b->person[i] && b->c[i].score >= MX_CANDIDATE_FLOOR)
+			b->c[n++] = b->c[i];
+	qsort(b->c, n, sizeof(*b->c), by_score);
+	out->ncandidates = n < limit ? n : limit;
+	for (i = 0; i < out->ncandidates; i++)
+		mx_score(ix, &r[b->c[i].reading], &ix->names[b->c[i].name], b->c[i].fdist, 1,
+			 &out->candidates[i]);
+	second = n > 1 ? b->c[1].score : MX_CANDIDATE_FLOOR;
+	if (n && b->c[0].score >= MX_MATCH_SCORE && b->c[0].score - second >= MX_MATCH_MARGIN &&
+	    contradiction(&out->candidates[0])) {
+		out->decision = HW_MATCH_REVIEW;
+		snprintf(out->why, sizeof(out->why), "one person stands out, but the %s does not "
+			 "agree (%.1f bits)", contradiction(&out->candidates[0]), b->c[0].score);
+	} else if (n && b->c[0].score >= MX_MATCH_SCORE &&
+		   b->c[0].score - second >= MX_MATCH_MARGIN) {
+		out->decision = HW_MATCH_MATCH;
+		snprintf(out->why, sizeof(out->why), "one person stands out (%.1f bits, next %.1f)",
+			 b->c[0].score, n > 1 ? b->c[1].score : 0.0);
+	} else if (n && b->c[0].score >= MX_REVIEW_SCORE) {
+		out->decision = HW_MATCH_REVIEW;
+		snprintf(out->why, sizeof(out->why), b->c[0].score >= MX_MATCH_SCORE
+			 ? "several persons fit (%.1f and %.1f bits)"
+			 : "the best fit is not certain (%.1f bits)", b->c[0].score, second);
+	} else {
+		out->decision = HW_MATCH_NONE;
+		if (n)
+			snprintf(out->why, sizeof(out->why), "nobody fits well enough (best %.1f bits)",
+				 b->c[0].score);
+		else
+			snprintf(out->why, sizeof(out->why), "nobody with a similar name");
+	}
+}
+
+enum hw_err hw_match_find(struct hw_match_index *ix, const struct hw_match_query *q,
+			  size_t limit, struct hw_match_result *out, struct hw_error *err)
+{
+	struct mx_query r[HW_NAME_SPLIT_MAX];
+	struct best b;
+	size_t nr = 0, i;
+	enum hw_err rc;
+	int failed = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (limit == 0 || limit > HW_MATCH_MAX_CANDIDATES)
+		limit = limit ? HW_MATCH_MAX_CANDIDATES : 5;
+	if (best_init(&b, 256)) {
+		best_release(&b);
+		return hw_error_set(err, HW_NOMEM, NULL);
+	}
+	pthread_rwlock_rdlock(&ix->lock);
+	rc = readings(ix, q, r, &nr, err);
+	for (i = 0; !rc && i < nr && !failed; i++)
+		failed = by_family(ix, &r[i], &b);
+	/* the fallback only when the family names found nobody certain */
+	for (i = 0; !rc && i < nr && !failed && b.top < MX_MATCH_SCORE; i++)
+		failed = by_given_and_year(ix, &r[i], &b);
+	if (!rc && !failed)
+		decide(ix, r, &b, limit, out);
+	pthread_rwlock_unlock(&ix->lock);
+	best_release(&b);
+	if (failed)
+		return hw_error_set(err, HW_NOMEM, NULL);
+	return rc;
+}
