@@ -111,6 +111,7 @@ struct hw_match_evidence {
 struct hw_match_candidate {
 	int64_t person_id;
 	double score;                     /* sum of the weights, in bits */
+	unsigned family_distance;         /* edits between the family names (canonical) */
 	size_t nevidence;
 	struct hw_match_evidence evidence[HW_MATCH_MAX_EVIDENCE];
 	char name_seen[HW_MATCH_NAME_MAX]; /* the name record that matched best */

@@ -171,7 +171,7 @@ unsigned mx_canon_distance(const struct hw_match_index *ix, const char *q, uint3
 /* Thresholds of the decision (docs/matching.md). */
 #define MX_MATCH_SCORE 18.0
 #define MX_MATCH_MARGIN 4.0
-#define MX_REVIEW_SCORE 11.0
+#define MX_REVIEW_SCORE 12.0
 #define MX_CANDIDATE_FLOOR 4.0
 /* Evidence at least this strong is a whole given name, a whole birth date. */
 #define MX_FULL_GIVEN_NAME 3.0

@@ -215,6 +215,7 @@ void mx_score(const struct hw_match_index *ix, const struct mx_query *q, const s
 	c->score = 0;
 	c->nevidence = explain ? 0 : SIZE_MAX;
 	c->person_id = p->id;
+	c->family_distance = fdist;
 	score_family(ix, n, fdist, c);
 	score_first_names(ix, "given_name", &q->given, q->given_canon, &n->given, ix->class_count,
 			  10.0, -10.0, c);
