@@ -7,7 +7,7 @@ build=$1
 secs=${2:-60}
 mkdir -p "$build/fuzz-crashes"
 for exe in "$build"/tests/fuzz/fuzz_*; do
-	[ -x "$exe" ] || continue
+	[ -f "$exe" ] && [ -x "$exe" ] || continue
 	name=$(basename "$exe" | sed 's/^fuzz_//')
 	work=$(mktemp -d)
 	cp tests/fuzz/corpus/"$name"/* "$work"/ 2>/dev/null || true

@@ -141,7 +141,7 @@ enum hw_err hw_csv_next(struct hw_csv_reader *r, const struct hw_csv_record **re
 /*
  * Reads the first record as the header row, before any hw_csv_next.  The
  * header stays valid until the reader is freed.  From then on every record
- * must have exactly as many fields as the header: hw_csv_next returns
+ * but a blank line must have exactly as many fields as the header: hw_csv_next returns
  * HW_INVALID "expected N fields, found M" with the record's line (column
  * 0) for one that does not, and the following call goes on with the next
  * record, so that a caller may list every such line.  Returns HW_INVALID

@@ -37,6 +37,14 @@ struct hw_list {
 	size_t count;
 };
 
+/*
+ * A birth date as another side writes it: the interchange forms, and
+ * DD.MM.YYYY that is only valid read month first (*month_first is then
+ * set).  HW_INVALID otherwise, as hw_date_parse.
+ */
+enum hw_err hw_list_date_parse(const char *text, struct hw_date *out, int *month_first,
+			       struct hw_error *err);
+
 /* Reads a list from `in` (named `name` in messages). */
 enum hw_err hw_list_read_csv(FILE *in, const char *name, FILE *diagnostics,
 			     struct hw_list *out, struct hw_error *err);

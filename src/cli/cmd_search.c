@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "homeward/list.h"
 #include "homeward/match.h"
 #include "cli/commands.h"
 #include "cli/match_out.h"
@@ -48,7 +49,8 @@ int cmd_search(int argc, char **argv, struct cli *cli)
 	while (!rc && (opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (opt == '?' || opt == ':')
 			rc = cli_bad_option(cli, argc, argv, opt, opts);
-		else if (opt == OPT_DATE && hw_date_parse(optarg, &q.birth_date, &err))
+		else if (opt == OPT_DATE &&
+			 hw_list_date_parse(optarg, &q.birth_date, &q.birth_date_month_first, &err))
 			rc = (snprintf(err.field, sizeof(err.field), "dob"), cli_fail(&err));
 		else if (opt == OPT_UNIT)
 			q.unit = optarg;

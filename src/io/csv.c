@@ -665,7 +665,8 @@ enum hw_err hw_csv_next(struct hw_csv_reader *r, const struct hw_csv_record **re
 	if (!r->record_ended)
 		return HW_OK; /* end of input */
 	r->record_ended = 0;
-	if (r->expect && r->rec.nfields != r->expect) {
+	/* a blank line is the caller's to judge, not a short record */
+	if (r->expect && !r->rec.blank && r->rec.nfields != r->expect) {
 		rc = hw_error_set(err, HW_INVALID, "expected %zu fields, found %zu", r->expect,
 				  r->rec.nfields);
 		hw_error_at(err, r->name, r->rec.line, 0);

@@ -65,8 +65,10 @@ static enum hw_err map_header(struct reader *rd, const struct hw_csv_record *h,
 		hw_error_at(err, rd->name, h->line, 0);
 		return HW_INVALID;
 	}
-	if (rd->index[C_FULL] >= 0 && rd->index[C_FAMILY] >= 0) {
-		hw_error_set(err, HW_INVALID, "give either 'full_name' or 'family_name', not both");
+	if (rd->index[C_FULL] >= 0 && (rd->index[C_FAMILY] >= 0 || rd->index[C_GIVEN] >= 0 ||
+				       rd->index[C_PATRONYMIC] >= 0)) {
+		hw_error_set(err, HW_INVALID, "give either 'full_name' or 'family_name', "
+			     "'given_name', 'patronymic', not both");
 		hw_error_at(err, rd->name, h->line, 0);
 		return HW_INVALID;
 	}
@@ -95,24 +97,39 @@ static enum hw_err fail(struct reader *rd, const struct hw_csv_field *f, long li
 	return HW_INVALID;
 }
 
+enum hw_err hw_list_date_parse(const char *text, struct hw_date *out, int *month_first,
+			       struct hw_error *err)
+{
+	char swapped[16];
+	size_t n = strlen(text);
+
+	*month_first = 0;
+	if (hw_date_parse(text, out, NULL) == HW_OK)
+		return HW_OK;
+	if (n == 10 && text[2] == '.' && text[5] == '.') {
+		snprintf(swapped, sizeof(swapped), "%.2s.%.2s.%s", text + 3, text, text + 6);
+		if (hw_date_parse(swapped, out, NULL) == HW_OK) {
+			*month_first = 1;
+			return HW_OK;
+		}
+	}
+	return hw_date_parse(text, out, err);
+}
+
 /* Reads the list's birth date leniently (see homeward/list.h). */
 static void list_date(struct reader *rd, const struct hw_csv_field *f, struct hw_list_entry *en)
 {
-	char swapped[16], msg[HW_ERROR_MSG_MAX + HW_ERROR_FILE_MAX + 128], note[160];
+	char msg[HW_ERROR_MSG_MAX + HW_ERROR_FILE_MAX + 128], note[160];
 	struct hw_error e;
 
 	hw_error_clear(&e);
-	if (hw_date_parse(f->text, &en->query.birth_date, &e) == HW_OK)
-		return;
-	if (f->len == 10 && f->text[2] == '.' && f->text[5] == '.') {
-		snprintf(swapped, sizeof(swapped), "%.2s.%.2s.%s", f->text + 3, f->text,
-			 f->text + 6);
-		if (hw_date_parse(swapped, &en->query.birth_date, NULL) == HW_OK) {
-			en->query.birth_date_month_first = 1;
+	if (hw_list_date_parse(f->text, &en->query.birth_date, &en->query.birth_date_month_first,
+			       NULL) == HW_OK) {
+		if (en->query.birth_date_month_first) {
 			snprintf(note, sizeof(note), "birth date '%s' read month first", f->text);
 			en->date_note = hw_strdup(note);
-			return;
 		}
+		return;
 	}
 	snprintf(note, sizeof(note), "birth date '%.40s' is not a date: matched without it",
 		 f->text);
@@ -202,10 +219,9 @@ static enum hw_err read_rows(struct reader *rd, struct hw_list *out, struct hw_e
 		rc = hw_csv_next(rd->r, &rec, &e);
 		if (rc) {
 			report(rd, &e);
-			if (hw_csv_reader_failed(rd->r)) {
-				*err = e;
-				return rc;
-			}
+			if (hw_csv_reader_failed(rd->r))
+				return hw_error_set(err, rc, "%s: the list cannot be read on; nothing "
+						    "was matched", rd->name);
 			continue;
 		}
 		if (!rec)

@@ -84,6 +84,8 @@ static enum hw_err readings(const struct hw_match_index *ix, const struct hw_mat
 		goto out;
 	}
 	if ((rc = hw_name_split(q->full_name, HW_NAME_NUL, &split, err))) {
+		if (err && !strncmp(err->message, "name: ", 6))
+			memmove(err->message, err->message + 6, strlen(err->message + 6) + 1);
 		if (err)
 			snprintf(err->field, sizeof(err->field), "full_name");
 		goto out;
@@ -361,6 +363,9 @@ static void decide(const struct hw_match_index *ix, const struct mx_query *r, st
 		if (n)
 			snprintf(out->why, sizeof(out->why), "nobody fits well enough (best %.1f bits)",
 				 b->c[0].score);
+		else if (b->count)
+			snprintf(out->why, sizeof(out->why), "similar names, but nobody fits "
+				 "(best %.1f bits)", b->top);
 		else
 			snprintf(out->why, sizeof(out->why), "nobody with a similar name");
 	}

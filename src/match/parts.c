@@ -67,6 +67,7 @@ static enum hw_err analyse(int kind, const char *raw, enum hw_sex sex, struct hw
 
 	memset(out, 0, sizeof(*out));
 	out->canon = INTERN_NONE;
+	out->class_id = NO_CLASS;
 	hw_buf_reset(canon);
 	if (!raw || !*raw)
 		return HW_OK;

@@ -116,10 +116,11 @@ static void score_first_names(const struct hw_match_index *ix, const char *field
 	if (!q->init[0] || !p->init[0])
 		return;
 	if (q->is_initial || p->is_initial) {
+		/* never worth more than the whole name (whose floor is 2) */
 		if (initials_agree(q, p))
-			add(c, field, 2.5, "initial agrees");
+			add(c, field, 2.0, "initial agrees");
 		else if (initial_of_class(ix, q->is_initial ? q : p, q->is_initial ? p : q))
-			add(c, field, 2.0, "initial agrees with another form of the name");
+			add(c, field, 1.5, "initial agrees with another form of the name");
 		else
 			add(c, field, bad + 2.0, "initial differs");
 		return;

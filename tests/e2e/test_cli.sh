@@ -57,7 +57,9 @@ t_subcommand_help()
 		"history:history" \
 		"import:import" \
 		"export:export" \
-		"generate:generate"; do
+		"generate:generate" \
+		"search:search" \
+		"match:match"; do
 		name=${spec%%:*}
 		args=${spec#*:}
 		# shellcheck disable=SC2086
