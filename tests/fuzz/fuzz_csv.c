@@ -113,7 +113,7 @@ static int read_twice(const uint8_t *data, size_t size, struct hw_buf *out)
 		if (ca ? hw_csv_reader_failed(a) : !ra)
 			break;
 		CHECK(ra != NULL); /* a wrong field count comes with its record */
-		if (!ca)
+		if (!ca && !ra->blank) /* a blank line is not data: not written */
 			write_record(&w, ra);
 	}
 	hw_csv_reader_free(a);
@@ -136,6 +136,8 @@ static void read_back(const uint8_t *data, size_t size, const struct hw_buf *wri
 
 		if (ca && !hw_csv_reader_failed(a))
 			continue; /* a wrong field count was not written */
+		if (!ca && ra && ra->blank)
+			continue; /* nor a blank line */
 		if (ca)
 			ra = NULL;
 		CHECK(hw_csv_next(c, &rc, NULL) == HW_OK);
