@@ -72,6 +72,19 @@ int cli_bad_option(const struct cli *cli, int argc, char **argv, int opt,
 	return cli_usage_error(cli, "option '%s' is not for this command", arg);
 }
 
+int cli_getopt(const struct cli *cli, int argc, char **argv, const struct option *opts, int *rc)
+{
+	int opt = getopt_long(argc, argv, ":", opts, NULL);
+
+	if (opt == -1)
+		return 0;
+	if (opt == '?' || opt == ':') {
+		*rc = cli_bad_option(cli, argc, argv, opt, opts);
+		return -1;
+	}
+	return opt;
+}
+
 int cli_wants_help(int argc, char **argv)
 {
 	int i;

@@ -36,6 +36,14 @@ int cli_open(const struct cli *cli, unsigned flags, struct hw_store **st);
 int cli_resolve(struct hw_store *st, const char *ref, int64_t *id);
 
 /*
+ * The next option of argv (getopt_long with `opts`, options may follow
+ * arguments): returns its id with optarg set, 0 after the last, or -1
+ * after printing the usage error of an unknown option or a missing value,
+ * with *rc set to its exit status.  main() resets getopt before a command.
+ */
+int cli_getopt(const struct cli *cli, int argc, char **argv, const struct option *opts, int *rc);
+
+/*
  * The usage error for what getopt_long returned as `opt` ('?' unknown,
  * ':' missing value, or an option this command does not take), naming
  * the option as the user wrote it.

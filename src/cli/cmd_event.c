@@ -41,12 +41,8 @@ static int event_add(int argc, char **argv, struct cli *cli)
 
 	hw_event_init(&e);
 	hw_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while (!rc && (opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (opt == '?' || opt == ':')
-			rc = cli_bad_option(cli, argc, argv, opt, opts);
-		else if (opt == OPT_DATE && hw_date_parse(optarg, &e.date, &err))
+	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
+		if (opt == OPT_DATE && hw_date_parse(optarg, &e.date, &err))
 			rc = (snprintf(err.field, sizeof(err.field), "date"), cli_fail(&err));
 		else if (opt == OPT_NOTE && hw_person_set_str(&e.note, optarg))
 			rc = 3;

@@ -67,12 +67,8 @@ int cmd_export(int argc, char **argv, struct cli *cli)
 	if (cli_wants_help(argc, argv))
 		return printf("%s", help), 0;
 	hw_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while (!rc && (opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (opt == '?' || opt == ':')
-			rc = cli_bad_option(cli, argc, argv, opt, opts);
-		else if (opt == OPT_FORMAT)
+	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
+		if (opt == OPT_FORMAT)
 			rc = cli_parse_format(cli, optarg, 0, 1, &x.fmt);
 		else
 			path = optarg;

@@ -73,12 +73,8 @@ int cmd_generate(int argc, char **argv, struct cli *cli)
 	if (cli_wants_help(argc, argv))
 		return printf("%s", help), 0;
 	hw_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while (!rc && (opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (opt == '?' || opt == ':')
-			rc = cli_bad_option(cli, argc, argv, opt, opts);
-		else if (opt == OPT_SEED && parse_u64(optarg, ~0ULL, &seed))
+	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
+		if (opt == OPT_SEED && parse_u64(optarg, ~0ULL, &seed))
 			rc = cli_usage_error(cli, "--seed takes a whole number, not '%s'", optarg);
 		else if (opt == OPT_OUTPUT)
 			path = optarg;

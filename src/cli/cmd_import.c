@@ -43,12 +43,8 @@ int cmd_import(int argc, char **argv, struct cli *cli)
 	if (cli_wants_help(argc, argv))
 		return printf("%s", help), 0;
 	hw_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while (!rc && (opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (opt == '?' || opt == ':')
-			rc = cli_bad_option(cli, argc, argv, opt, opts);
-		else if (opt == OPT_SKIP_INVALID)
+	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
+		if (opt == OPT_SKIP_INVALID)
 			o.skip_invalid = 1;
 		else if (opt == OPT_REJECTS)
 			rejects = optarg;

@@ -42,14 +42,10 @@ static int parse_person_args(int argc, char **argv, struct cli *cli, struct hw_p
 			     const char **names, enum hw_status *status, int *clear_tags)
 {
 	struct hw_error err;
-	int opt, v;
+	int opt, v, rc = 0;
 
 	hw_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":", cli_person_options, NULL)) != -1) {
-		if (opt == '?' || opt == ':')
-			return cli_bad_option(cli, argc, argv, opt, cli_person_options);
+	while ((opt = cli_getopt(cli, argc, argv, cli_person_options, &rc)) > 0) {
 		if (opt >= OPT_FAMILY && opt <= OPT_PATRONYMIC) {
 			names[opt - OPT_FAMILY] = optarg;
 		} else if (opt == OPT_STATUS && status) {
@@ -64,7 +60,7 @@ static int parse_person_args(int argc, char **argv, struct cli *cli, struct hw_p
 			return cli_fail(&err);
 		}
 	}
-	return 0;
+	return rc;
 }
 
 static int person_add(int argc, char **argv, struct cli *cli)
@@ -326,12 +322,8 @@ static int person_list(int argc, char **argv, struct cli *cli)
 		return printf("%s", list_help), 0;
 	hw_error_clear(&err);
 	f.limit = 50;
-	optind = 1;
-	opterr = 0;
-	while (!rc && (opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (opt == '?' || opt == ':')
-			rc = cli_bad_option(cli, argc, argv, opt, opts);
-		else if (opt == OPT_FORMAT)
+	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
+		if (opt == OPT_FORMAT)
 			rc = cli_parse_format(cli, optarg, 1, 0, &lc.fmt);
 		else
 			rc = parse_filter(cli, &st, opt, optarg, &f, &err);

@@ -44,12 +44,8 @@ int cmd_search(int argc, char **argv, struct cli *cli)
 		return printf("%s", help), 0;
 	memset(&q, 0, sizeof(q));
 	hw_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while (!rc && (opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (opt == '?' || opt == ':')
-			rc = cli_bad_option(cli, argc, argv, opt, opts);
-		else if (opt == OPT_DATE &&
+	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
+		if (opt == OPT_DATE &&
 			 hw_list_date_parse(optarg, &q.birth_date, &q.birth_date_month_first, &err))
 			rc = (snprintf(err.field, sizeof(err.field), "dob"), cli_fail(&err));
 		else if (opt == OPT_UNIT)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -83,6 +84,8 @@ int main(int argc, char **argv)
 			continue;
 		snprintf(prog, sizeof(prog), "homeward %s", commands[i].name);
 		cli.prog = prog;
+		optind = 1; /* each command parses its own argv with getopt_long */
+		opterr = 0;
 		return commands[i].fn(argc - a, argv + a, &cli);
 	}
 	fprintf(stderr, "homeward: '%s' is not a command; see 'homeward --help'\n", argv[a]);

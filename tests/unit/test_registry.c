@@ -19,28 +19,25 @@
 #include "homeward/persons_csv.h"
 #include "homeward/registry.h"
 #include "homeward/store.h"
+#include "tmpdb.h"
 
 #define HEADER "ref,family_name,given_name,patronymic,sex,birth_date,category,branch,rank," \
 	       "status,held_by,region,tags\n"
 
+/* A test's database and what the test keeps beside it. */
 struct fixture {
-	char dir[64];
-	char path[128];
-	struct hw_store *st;
+	struct tmpdb db;
 	char diag[8192];
 	char rejects[8192];
 	struct hw_import_result res;
 };
 
+
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/hw-reg-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/r.db", f->dir);
-	if (hw_store_open(&f->st, f->path, HW_STORE_CREATE, NULL))
+	if (!f || tmpdb_open(&f->db))
 		return -1;
 	*state = f;
 	return 0;
@@ -49,14 +46,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[160];
+	int rc = tmpdb_close(&f->db);
 
-	hw_store_close(f->st);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
 	free(f);
-	return 0;
+	return rc;
 }
 
 static enum hw_err import(struct fixture *f, const char *csv, int skip)
@@ -73,7 +66,7 @@ static enum hw_err import(struct fixture *f, const char *csv, int skip)
 	o.diagnostics = diag;
 	o.rejects = skip ? rej : NULL;
 	hw_error_clear(&e);
-	rc = hw_registry_import_persons(f->st, in, "p.csv", &o, &f->res, &e);
+	rc = hw_registry_import_persons(f->db.st, in, "p.csv", &o, &f->res, &e);
 	fclose(in);
 	fclose(diag);
 	fclose(rej);
@@ -85,7 +78,7 @@ static int64_t count(struct fixture *f)
 	struct hw_person_filter all = { 0 };
 	int64_t n = -1;
 
-	assert_int_equal(hw_store_person_count(f->st, &all, &n, NULL), HW_OK);
+	assert_int_equal(hw_store_person_count(f->db.st, &all, &n, NULL), HW_OK);
 	return n;
 }
 
@@ -94,8 +87,8 @@ static void get(struct fixture *f, const char *ref, struct hw_person *p)
 	int64_t id;
 
 	hw_person_init(p);
-	assert_int_equal(hw_store_person_resolve(f->st, ref, &id, NULL), HW_OK);
-	assert_int_equal(hw_store_person_get(f->st, id, p, NULL), HW_OK);
+	assert_int_equal(hw_store_person_resolve(f->db.st, ref, &id, NULL), HW_OK);
+	assert_int_equal(hw_store_person_get(f->db.st, id, p, NULL), HW_OK);
 }
 
 static const char good[] =
@@ -285,20 +278,20 @@ static void test_export_reimports_to_same_registry(void **state)
 	p.id = 10;
 	hw_person_set_str(&p.notes, "нотатка, з комою\nі новим рядком");
 	p.health = HW_HEALTH_SERIOUSLY_ILL;
-	assert_int_equal(hw_registry_person_add(f->st, &p, HW_STATUS_NONE, NULL, 0, NULL, NULL),
+	assert_int_equal(hw_registry_person_add(f->db.st, &p, HW_STATUS_NONE, NULL, 0, NULL, NULL),
 			 HW_OK);
 	hw_person_release(&p);
-	first = export_all(f->st);
+	first = export_all(f->db.st);
 
-	snprintf(path, sizeof(path), "%s/copy.db", f->dir);
+	snprintf(path, sizeof(path), "%s/copy.db", f->db.dir);
 	assert_int_equal(hw_store_open(&other, path, HW_STORE_CREATE, NULL), HW_OK);
 	{
-		struct hw_store *mine = f->st;
+		struct hw_store *mine = f->db.st;
 
-		f->st = other;
+		f->db.st = other;
 		assert_int_equal(import(f, first, 0), HW_OK);
 		assert_int_equal(f->res.created, 4);
-		f->st = mine;
+		f->db.st = mine;
 	}
 	second = export_all(other);
 	assert_string_equal(first, second);

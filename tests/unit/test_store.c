@@ -18,23 +18,20 @@
 
 #include "homeward/registry.h"
 #include "homeward/store.h"
+#include "tmpdb.h"
 #include "store/sqlite_int.h"
 
+/* A test's database and what the test keeps beside it. */
 struct fixture {
-	char dir[64];
-	char path[128];
-	struct hw_store *st;
+	struct tmpdb db;
 };
+
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/hw-test-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/test.db", f->dir);
-	if (hw_store_open(&f->st, f->path, HW_STORE_CREATE, NULL))
+	if (!f || tmpdb_open(&f->db))
 		return -1;
 	*state = f;
 	return 0;
@@ -43,14 +40,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[160];
+	int rc = tmpdb_close(&f->db);
 
-	hw_store_close(f->st);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
-		return -1;
 	free(f);
-	return 0;
+	return rc;
 }
 
 static void raw_exec(const char *path, const char *sql, int expect_ok)
@@ -93,7 +86,7 @@ static int64_t put(struct fixture *f, const char *family, const char *given, con
 	int64_t id;
 
 	person(&p, family, given, ref);
-	assert_int_equal(hw_registry_person_add(f->st, &p, HW_STATUS_CAPTIVE, NULL, 0, NULL, NULL),
+	assert_int_equal(hw_registry_person_add(f->db.st, &p, HW_STATUS_CAPTIVE, NULL, 0, NULL, NULL),
 			 HW_OK);
 	id = p.id;
 	hw_person_release(&p);
@@ -107,13 +100,13 @@ static void test_create_and_reopen(void **state)
 	struct hw_error e;
 	char missing[160];
 
-	assert_int_equal(hw_store_schema_version(f->st), hw_store_schema_latest());
+	assert_int_equal(hw_store_schema_version(f->db.st), hw_store_schema_latest());
 	hw_error_clear(&e);
-	assert_int_equal(hw_store_open(&st, f->path, HW_STORE_CREATE, &e), HW_CONFLICT);
+	assert_int_equal(hw_store_open(&st, f->db.path, HW_STORE_CREATE, &e), HW_CONFLICT);
 	assert_null(st);
-	assert_int_equal(hw_store_open(&st, f->path, HW_STORE_READONLY, &e), HW_OK);
+	assert_int_equal(hw_store_open(&st, f->db.path, HW_STORE_READONLY, &e), HW_OK);
 	hw_store_close(st);
-	snprintf(missing, sizeof(missing), "%s/none.db", f->dir);
+	snprintf(missing, sizeof(missing), "%s/none.db", f->db.dir);
 	assert_int_equal(hw_store_open(&st, missing, 0, &e), HW_NOT_FOUND);
 	assert_non_null(strstr(e.message, "homeward init"));
 	assert_int_equal(access(missing, F_OK), -1);
@@ -127,7 +120,7 @@ static void test_migration_from_v1(void **state)
 	char path[160];
 	int64_t id;
 
-	snprintf(path, sizeof(path), "%s/old.db", f->dir);
+	snprintf(path, sizeof(path), "%s/old.db", f->db.dir);
 	assert_int_equal(store_open_at(&st, path, HW_STORE_CREATE, 1, NULL), HW_OK);
 	assert_int_equal(hw_store_schema_version(st), 1);
 	person(&p, "Бондар", "Іван", "old-1");
@@ -156,22 +149,22 @@ static void test_refuses_newer_and_foreign(void **state)
 	struct hw_error e;
 	char path[160];
 
-	hw_store_close(f->st);
-	f->st = NULL;
-	raw_exec(f->path, "PRAGMA user_version = 99", 1);
+	hw_store_close(f->db.st);
+	f->db.st = NULL;
+	raw_exec(f->db.path, "PRAGMA user_version = 99", 1);
 	hw_error_clear(&e);
-	assert_int_equal(hw_store_open(&st, f->path, 0, &e), HW_SCHEMA);
+	assert_int_equal(hw_store_open(&st, f->db.path, 0, &e), HW_SCHEMA);
 	assert_non_null(strstr(e.message, "newer than this Homeward"));
-	raw_exec(f->path, "PRAGMA user_version = 2", 1);
-	assert_int_equal(hw_store_open(&f->st, f->path, 0, NULL), HW_OK);
+	raw_exec(f->db.path, "PRAGMA user_version = 2", 1);
+	assert_int_equal(hw_store_open(&f->db.st, f->db.path, 0, NULL), HW_OK);
 
-	snprintf(path, sizeof(path), "%s/other.db", f->dir);
+	snprintf(path, sizeof(path), "%s/other.db", f->db.dir);
 	raw_exec(path, "CREATE TABLE t (x)", 1);
 	assert_int_equal(hw_store_open(&st, path, 0, &e), HW_SCHEMA);
 	assert_non_null(strstr(e.message, "not a Homeward database"));
 	assert_int_equal(hw_store_open(&st, path, HW_STORE_CREATE, &e), HW_SCHEMA);
 
-	snprintf(path, sizeof(path), "%s/text.db", f->dir);
+	snprintf(path, sizeof(path), "%s/text.db", f->db.dir);
 	raw_exec(path, "", 1);
 	assert_int_equal(hw_store_open(&st, path, 0, &e), HW_SCHEMA);
 }
@@ -187,11 +180,11 @@ static void test_person_round_trip(void **state)
 					    HW_SCRIPT_RU, NULL), HW_OK);
 	assert_int_equal(hw_person_add_tag(&p, "chornobyl_npp", NULL), HW_OK);
 	hw_person_set_str(&p.notes, "рядок один\nрядок два");
-	assert_int_equal(hw_registry_person_add(f->st, &p, HW_STATUS_CAPTIVE, NULL, 0, NULL, NULL),
+	assert_int_equal(hw_registry_person_add(f->db.st, &p, HW_STATUS_CAPTIVE, NULL, 0, NULL, NULL),
 			 HW_OK);
 	assert_true(p.id > 0);
 	hw_person_init(&q);
-	assert_int_equal(hw_store_person_get(f->st, p.id, &q, NULL), HW_OK);
+	assert_int_equal(hw_store_person_get(f->db.st, p.id, &q, NULL), HW_OK);
 	assert_int_equal(q.version, 1);
 	assert_int_equal(q.nnames, 2);
 	assert_string_equal(q.names[0].family, "Поліщук");
@@ -218,7 +211,7 @@ static void test_person_round_trip(void **state)
 	assert_non_null(q.created_at);
 	hw_person_release(&p);
 	hw_person_release(&q);
-	assert_int_equal(hw_store_person_get(f->st, 999, &q, NULL), HW_NOT_FOUND);
+	assert_int_equal(hw_store_person_get(f->db.st, 999, &q, NULL), HW_NOT_FOUND);
 }
 
 static void test_versioned_update(void **state)
@@ -232,20 +225,20 @@ static void test_versioned_update(void **state)
 
 	hw_person_init(&a);
 	hw_person_init(&b);
-	assert_int_equal(hw_store_person_get(f->st, id, &a, NULL), HW_OK);
-	assert_int_equal(hw_store_person_get(f->st, id, &b, NULL), HW_OK);
+	assert_int_equal(hw_store_person_get(f->db.st, id, &a, NULL), HW_OK);
+	assert_int_equal(hw_store_person_get(f->db.st, id, &b, NULL), HW_OK);
 	hw_person_set_str(&a.unit, "в/ч А0100");
-	assert_int_equal(hw_registry_person_edit(f->st, &a, a.version, NULL), HW_OK);
+	assert_int_equal(hw_registry_person_edit(f->db.st, &a, a.version, NULL), HW_OK);
 	assert_int_equal(a.version, 2);
 	hw_person_set_str(&b.unit, "в/ч А0200");
 	hw_error_clear(&e);
-	assert_int_equal(hw_registry_person_edit(f->st, &b, b.version, &e), HW_STALE);
+	assert_int_equal(hw_registry_person_edit(f->db.st, &b, b.version, &e), HW_STALE);
 	hw_person_release(&b);
-	assert_int_equal(hw_store_person_get(f->st, id, &b, NULL), HW_OK);
+	assert_int_equal(hw_store_person_get(f->db.st, id, &b, NULL), HW_OK);
 	assert_string_equal(b.unit, "в/ч А0100");
 
 	/* the replaced version is kept */
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(f->db.path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT version, unit, tags FROM person_versions "
 					    "WHERE person_id = ?", -1, &s, NULL), SQLITE_OK);
 	sqlite3_bind_int64(s, 1, id);
@@ -259,9 +252,9 @@ static void test_versioned_update(void **state)
 	/* a new primary name keeps the old one as former */
 	assert_int_equal(hw_registry_set_primary_name(&b, "Шевчук-Коваль", "Андрій", NULL, NULL),
 			 HW_OK);
-	assert_int_equal(hw_registry_person_edit(f->st, &b, b.version, NULL), HW_OK);
+	assert_int_equal(hw_registry_person_edit(f->db.st, &b, b.version, NULL), HW_OK);
 	hw_person_release(&a);
-	assert_int_equal(hw_store_person_get(f->st, id, &a, NULL), HW_OK);
+	assert_int_equal(hw_store_person_get(f->db.st, id, &a, NULL), HW_OK);
 	assert_int_equal(a.nnames, 2);
 	assert_string_equal(a.names[0].family, "Шевчук-Коваль");
 	assert_int_equal(a.names[0].kind, HW_NAME_PRIMARY);
@@ -280,36 +273,36 @@ static void test_references(void **state)
 	char ref[HW_PUBREF_MAX];
 
 	hw_pubref_format(a, ref);
-	assert_int_equal(hw_store_person_resolve(f->st, ref, &id, NULL), HW_OK);
+	assert_int_equal(hw_store_person_resolve(f->db.st, ref, &id, NULL), HW_OK);
 	assert_int_equal(id, a);
-	assert_int_equal(hw_store_person_resolve(f->st, "test:R-1", &id, NULL), HW_OK);
+	assert_int_equal(hw_store_person_resolve(f->db.st, "test:R-1", &id, NULL), HW_OK);
 	assert_int_equal(id, a);
-	assert_int_equal(hw_store_person_resolve(f->st, "R-1", &id, NULL), HW_OK);
-	assert_int_equal(hw_store_person_resolve(f->st, "HW-999999", &id, NULL), HW_NOT_FOUND);
-	assert_int_equal(hw_store_person_resolve(f->st, "nope", &id, NULL), HW_NOT_FOUND);
+	assert_int_equal(hw_store_person_resolve(f->db.st, "R-1", &id, NULL), HW_OK);
+	assert_int_equal(hw_store_person_resolve(f->db.st, "HW-999999", &id, NULL), HW_NOT_FOUND);
+	assert_int_equal(hw_store_person_resolve(f->db.st, "nope", &id, NULL), HW_NOT_FOUND);
 
 	/* the same ref in another source: a bare ref is now ambiguous */
 	person(&p, "Мельник", "Сергій", NULL);
 	hw_person_add_ref(&p, "icrc", "R-1", NULL);
-	assert_int_equal(hw_registry_person_add(f->st, &p, 0, NULL, 0, NULL, NULL), HW_OK);
+	assert_int_equal(hw_registry_person_add(f->db.st, &p, 0, NULL, 0, NULL, NULL), HW_OK);
 	b = p.id;
 	hw_person_release(&p);
 	hw_error_clear(&e);
-	assert_int_equal(hw_store_person_resolve(f->st, "R-1", &id, &e), HW_CONFLICT);
+	assert_int_equal(hw_store_person_resolve(f->db.st, "R-1", &id, &e), HW_CONFLICT);
 	assert_non_null(strstr(e.message, "icrc:R-1"));
-	assert_int_equal(hw_store_person_resolve(f->st, "icrc:R-1", &id, NULL), HW_OK);
+	assert_int_equal(hw_store_person_resolve(f->db.st, "icrc:R-1", &id, NULL), HW_OK);
 	assert_int_equal(id, b);
 
 	/* a ref belongs to one person only; the failed insert leaves nothing */
 	person(&p, "Ткаченко", "Іван", "R-1");
-	assert_int_equal(hw_registry_person_add(f->st, &p, 0, NULL, 0, NULL, &e), HW_CONFLICT);
+	assert_int_equal(hw_registry_person_add(f->db.st, &p, 0, NULL, 0, NULL, &e), HW_CONFLICT);
 	assert_string_equal(e.field, "ref");
 	hw_person_release(&p);
 	{
 		struct hw_person_filter all = { 0 };
 		int64_t n = 0;
 
-		assert_int_equal(hw_store_person_count(f->st, &all, &n, NULL), HW_OK);
+		assert_int_equal(hw_store_person_count(f->db.st, &all, &n, NULL), HW_OK);
 		assert_int_equal(n, 2);
 	}
 }
@@ -340,31 +333,31 @@ static void test_history_append_only(void **state)
 	e.person_id = id;
 	e.type = HW_EVENT_LISTED;
 	e.note = strdup("список №3");
-	assert_int_equal(hw_registry_event_add(f->st, &e, 0, NULL), HW_OK);
+	assert_int_equal(hw_registry_event_add(f->db.st, &e, 0, NULL), HW_OK);
 	assert_int_equal(e.status_after, HW_STATUS_LISTED);
 	hw_event_release(&e);
 	hw_person_init(&p);
-	assert_int_equal(hw_store_person_get(f->st, id, &p, NULL), HW_OK);
+	assert_int_equal(hw_store_person_get(f->db.st, id, &p, NULL), HW_OK);
 	assert_int_equal(p.status, HW_STATUS_LISTED);
 	hw_person_release(&p);
-	assert_int_equal(hw_store_event_each(f->st, id, count_event, &n, NULL), HW_OK);
+	assert_int_equal(hw_store_event_each(f->db.st, id, count_event, &n, NULL), HW_OK);
 	assert_int_equal(n, 2);
 
 	/* an edit, so that a person version exists to protect */
 	hw_person_init(&p);
-	assert_int_equal(hw_store_person_get(f->st, id, &p, NULL), HW_OK);
+	assert_int_equal(hw_store_person_get(f->db.st, id, &p, NULL), HW_OK);
 	hw_person_set_str(&p.unit, "в/ч А0300");
-	assert_int_equal(hw_registry_person_edit(f->st, &p, p.version, NULL), HW_OK);
+	assert_int_equal(hw_registry_person_edit(f->db.st, &p, p.version, NULL), HW_OK);
 	hw_person_release(&p);
-	raw_exec(f->path, "UPDATE events SET note = 'x'", 0);
-	raw_exec(f->path, "DELETE FROM events", 0);
-	raw_exec(f->path, "UPDATE names SET family = 'x'", 0);
-	raw_exec(f->path, "DELETE FROM names", 0);
-	raw_exec(f->path, "DELETE FROM persons", 0);
-	raw_exec(f->path, "DELETE FROM person_versions", 0);
-	raw_exec(f->path, "UPDATE person_versions SET unit = 'x'", 0);
+	raw_exec(f->db.path, "UPDATE events SET note = 'x'", 0);
+	raw_exec(f->db.path, "DELETE FROM events", 0);
+	raw_exec(f->db.path, "UPDATE names SET family = 'x'", 0);
+	raw_exec(f->db.path, "DELETE FROM names", 0);
+	raw_exec(f->db.path, "DELETE FROM persons", 0);
+	raw_exec(f->db.path, "DELETE FROM person_versions", 0);
+	raw_exec(f->db.path, "UPDATE person_versions SET unit = 'x'", 0);
 	n = 0;
-	assert_int_equal(hw_store_event_each(f->st, id, count_event, &n, NULL), HW_OK);
+	assert_int_equal(hw_store_event_each(f->db.st, id, count_event, &n, NULL), HW_OK);
 	assert_int_equal(n, 2);
 }
 
@@ -401,35 +394,35 @@ static void test_listing(void **state)
 			assert_int_equal(hw_registry_set_primary_name(&p, "Лисенко-Гай", "Петро",
 								      NULL, NULL), HW_OK);
 		}
-		assert_int_equal(hw_registry_person_add(f->st, &p, i < 7 ? HW_STATUS_CAPTIVE
+		assert_int_equal(hw_registry_person_add(f->db.st, &p, i < 7 ? HW_STATUS_CAPTIVE
 								 : HW_STATUS_MISSING,
 							NULL, 0, NULL, NULL), HW_OK);
 		hw_person_release(&p);
 	}
 	/* the whole-table walk and the page-by-page loads agree */
-	assert_int_equal(hw_store_person_each(f->st, &flt, collect, &a, NULL), HW_OK);
+	assert_int_equal(hw_store_person_each(f->db.st, &flt, collect, &a, NULL), HW_OK);
 	flt.limit = 100;
-	assert_int_equal(hw_store_person_each(f->st, &flt, collect, &b, NULL), HW_OK);
+	assert_int_equal(hw_store_person_each(f->db.st, &flt, collect, &b, NULL), HW_OK);
 	assert_int_equal(a.n, 10);
 	assert_memory_equal(a.ids, b.ids, sizeof(a.ids));
 
 	memset(&flt, 0, sizeof(flt));
 	flt.status = HW_STATUS_MISSING;
-	assert_int_equal(hw_store_person_count(f->st, &flt, &n, NULL), HW_OK);
+	assert_int_equal(hw_store_person_count(f->db.st, &flt, &n, NULL), HW_OK);
 	assert_int_equal(n, 3);
 	flt.status = HW_STATUS_NONE;
 	flt.region = HW_REGION_KHERSON;
-	assert_int_equal(hw_store_person_count(f->st, &flt, &n, NULL), HW_OK);
+	assert_int_equal(hw_store_person_count(f->db.st, &flt, &n, NULL), HW_OK);
 	assert_int_equal(n, 4);
 	flt.region = HW_REGION_NONE;
 	flt.tag = "snake_island";
-	assert_int_equal(hw_store_person_count(f->st, &flt, &n, NULL), HW_OK);
+	assert_int_equal(hw_store_person_count(f->db.st, &flt, &n, NULL), HW_OK);
 	assert_int_equal(n, 1);
 	flt.tag = NULL;
 	flt.after_id = a.ids[4];
 	flt.limit = 2;
 	memset(&b, 0, sizeof(b));
-	assert_int_equal(hw_store_person_each(f->st, &flt, collect, &b, NULL), HW_OK);
+	assert_int_equal(hw_store_person_each(f->db.st, &flt, collect, &b, NULL), HW_OK);
 	assert_int_equal(b.n, 2);
 	assert_int_equal(b.ids[0], a.ids[5]);
 }
@@ -440,21 +433,21 @@ static void test_transactions(void **state)
 	struct hw_person_filter all = { 0 };
 	int64_t n = -1;
 
-	assert_int_equal(hw_store_begin(f->st, NULL), HW_OK);
-	assert_int_equal(hw_store_begin(f->st, NULL), HW_INTERNAL);
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_OK);
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_INTERNAL);
 	put(f, "Гребінь", "Остап", "T-1");
-	hw_store_rollback(f->st);
-	assert_int_equal(hw_store_person_count(f->st, &all, &n, NULL), HW_OK);
+	hw_store_rollback(f->db.st);
+	assert_int_equal(hw_store_person_count(f->db.st, &all, &n, NULL), HW_OK);
 	assert_int_equal(n, 0);
 
 	/* a failing unit inside a transaction undoes only itself */
-	assert_int_equal(hw_store_begin(f->st, NULL), HW_OK);
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_OK);
 	put(f, "Гребінь", "Остап", "T-1");
-	assert_int_equal(hw_store_unit_begin(f->st, NULL), HW_OK);
+	assert_int_equal(hw_store_unit_begin(f->db.st, NULL), HW_OK);
 	put(f, "Ґудзь", "Богдан", "T-2");
-	assert_int_equal(hw_store_unit_end(f->st, HW_INVALID, NULL), HW_INVALID);
-	assert_int_equal(hw_store_commit(f->st, NULL), HW_OK);
-	assert_int_equal(hw_store_person_count(f->st, &all, &n, NULL), HW_OK);
+	assert_int_equal(hw_store_unit_end(f->db.st, HW_INVALID, NULL), HW_INVALID);
+	assert_int_equal(hw_store_commit(f->db.st, NULL), HW_OK);
+	assert_int_equal(hw_store_person_count(f->db.st, &all, &n, NULL), HW_OK);
 	assert_int_equal(n, 1);
 }
 

@@ -1,0 +1,40 @@
+/*
+ * tmpdb.h - a fresh database in a temporary directory, for the unit tests
+ * that need a store (test_store.c, test_registry.c).
+ */
+#ifndef HOMEWARD_TEST_TMPDB_H
+#define HOMEWARD_TEST_TMPDB_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "homeward/store.h"
+
+struct tmpdb {
+	char dir[64];
+	char path[128];
+	struct hw_store *st;
+};
+
+/* Creates the directory and a new database in it; 0 on success. */
+static inline int tmpdb_open(struct tmpdb *t)
+{
+	snprintf(t->dir, sizeof(t->dir), "/tmp/hw-test-XXXXXX");
+	if (!mkdtemp(t->dir))
+		return -1;
+	snprintf(t->path, sizeof(t->path), "%s/test.db", t->dir);
+	return hw_store_open(&t->st, t->path, HW_STORE_CREATE, NULL) ? -1 : 0;
+}
+
+/* Closes the database and removes the directory; 0 on success. */
+static inline int tmpdb_close(struct tmpdb *t)
+{
+	char cmd[160];
+
+	hw_store_close(t->st);
+	t->st = NULL;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", t->dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+#endif
