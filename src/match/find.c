@@ -300,18 +300,16 @@ static int by_score(const void *a, const void *b)
 /*
  * The field that speaks against a candidate, or NULL.  A person is never
  * confirmed automatically against the birth date or sex, however high the
- * score, nor with a family name two letters off, nor on an initial alone
- * without the whole birth date: a verifier looks.  (A slightly different name is priced into the score; a unit
- * changes when people are transferred.)
+ * score, nor on an initial alone or with a family name two letters off
+ * without the whole birth date: a verifier looks.  (A slightly different
+ * given name is priced into the score; a unit changes when people are
+ * transferred.)
  */
 static const char *contradiction(const struct hw_match_candidate *c)
 {
 	double given = 0, birth = 0;
 	size_t i;
 
-	/* two letters apart: two typos, or another family (Мельник, Мельничук) */
-	if (c->family_distance >= 2)
-		return "family name (two letters apart)";
 	for (i = 0; i < c->nevidence; i++) {
 		if (c->evidence[i].weight < 0 && (!strcmp(c->evidence[i].field, "birth_date") ||
 						  !strcmp(c->evidence[i].field, "sex")))
@@ -325,6 +323,10 @@ static const char *contradiction(const struct hw_match_candidate *c)
 	 * date may settle it */
 	if (given < MX_FULL_GIVEN_NAME && birth < MX_FULL_BIRTH_DATE)
 		return "given name (an initial at most) without the full birth date";
+	/* two letters apart: two slips, or another family (Мельник,
+	 * Мельничук); only the same full birth date makes it the person */
+	if (c->family_distance >= 2 && birth < MX_FULL_BIRTH_DATE)
+		return "family name (two letters apart) without the same birth date";
 	return NULL;
 }
 

@@ -175,6 +175,6 @@ unsigned mx_canon_distance(const struct hw_match_index *ix, const char *q, uint3
 #define MX_CANDIDATE_FLOOR 4.0
 /* Evidence at least this strong is a whole given name, a whole birth date. */
 #define MX_FULL_GIVEN_NAME 3.0
-#define MX_FULL_BIRTH_DATE 9.0
+#define MX_FULL_BIRTH_DATE 9.0 /* the same date, or day and month swapped: 13, 8 */
 
 #endif
