@@ -59,6 +59,15 @@ void hw_match_index_free(struct hw_match_index *ix);
 enum hw_err hw_match_index_put(struct hw_match_index *ix, const struct hw_person *p,
 			       struct hw_error *err);
 
+/*
+ * Brings the index up to date with what was written through `st` since
+ * the last sync (hw_store_take_changed): each person written is loaded
+ * and put again.  A long-running process (the server) calls it after its
+ * writes, so that a name registered a moment ago is found at once.
+ */
+enum hw_err hw_match_index_sync(struct hw_match_index *ix, struct hw_store *st,
+				struct hw_error *err);
+
 /* Persons and name records indexed, and the bytes the index uses. */
 struct hw_match_stats {
 	size_t persons;

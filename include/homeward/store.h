@@ -88,6 +88,16 @@ enum hw_err hw_store_unit_end(struct hw_store *st, enum hw_err rc, struct hw_err
  */
 void hw_store_tune_for_bulk(struct hw_store *st);
 
+/*
+ * The persons written through this handle (added, edited, an event
+ * appended) by the transactions that committed since the last call, in
+ * commit order; what was rolled back, also inside a unit, is not there.
+ * For caches such as the candidate index (hw_match_index_sync).  *ids is
+ * the caller's to free with hw_free; *n may be 0 (then *ids is NULL).
+ */
+enum hw_err hw_store_take_changed(struct hw_store *st, int64_t **ids, size_t *n,
+				  struct hw_error *err);
+
 /* ---- sources ---------------------------------------------------------- */
 
 struct hw_source {

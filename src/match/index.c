@@ -425,6 +425,27 @@ enum hw_err hw_match_index_put(struct hw_match_index *ix, const struct hw_person
 	return rc;
 }
 
+enum hw_err hw_match_index_sync(struct hw_match_index *ix, struct hw_store *st,
+				struct hw_error *err)
+{
+	struct hw_person p;
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	enum hw_err rc;
+
+	if ((rc = hw_store_take_changed(st, &ids, &n, err)))
+		return rc;
+	hw_person_init(&p);
+	for (i = 0; !rc && i < n; i++) {
+		rc = hw_store_person_get(st, ids[i], &p, err);
+		if (!rc)
+			rc = hw_match_index_put(ix, &p, err);
+	}
+	hw_person_release(&p);
+	hw_free(ids);
+	return rc;
+}
+
 /* ---- building from the store ------------------------------------------ */
 
 struct build_ctx {

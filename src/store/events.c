@@ -79,6 +79,7 @@ static enum hw_err append_event(struct hw_store *st, struct hw_event *e, struct 
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_fail(st, err, "storing an event");
 	e->id = sqlite3_last_insert_rowid(st->db);
+	store_changed(st, e->person_id);
 	hw_free(e->recorded_at);
 	if (!(e->recorded_at = hw_strdup(now)))
 		return hw_error_set(err, HW_NOMEM, NULL);

@@ -126,6 +126,7 @@ static enum hw_err insert_person(struct hw_store *st, struct hw_person *p, const
 	}
 	p->id = sqlite3_last_insert_rowid(st->db);
 	p->version = 1;
+	store_changed(st, p->id);
 	for (i = 0; i < p->nnames; i++)
 		if ((rc = insert_name(st, p->id, &p->names[i], now, err)))
 			return rc;
@@ -243,6 +244,7 @@ static enum hw_err update_person(struct hw_store *st, struct hw_person *p, int64
 		return store_fail(st, err, "updating a person");
 	if (sqlite3_changes(st->db) != 1)
 		return hw_error_set(err, HW_STALE, "the person was changed meanwhile");
+	store_changed(st, p->id);
 	if ((rc = update_names(st, p, now, err)) || (rc = add_new_refs(st, p, err)))
 		return rc;
 	if ((rc = store_exec_id(st, STMT_TAGS_DELETE, p->id, err)) || (rc = insert_tags(st, p, err)))

@@ -310,6 +310,8 @@ void hw_store_close(struct hw_store *st)
 	if (st->bulk_journal)
 		exec_sql(st, "PRAGMA journal_mode = WAL", NULL, "");
 	sqlite3_close(st->db);
+	hw_free(st->pending.v);
+	hw_free(st->committed.v);
 	hw_free(st->path);
 	hw_free(st);
 }
@@ -345,6 +347,58 @@ enum hw_err hw_store_begin(struct hw_store *st, struct hw_error *err)
 	return HW_OK;
 }
 
+/* ---- persons written, for caches ------------------------------------- */
+
+static int ids_push(struct store_ids *ids, int64_t id)
+{
+	int64_t *v;
+
+	if (ids->n && ids->v[ids->n - 1] == id)
+		return 0;
+	if (ids->n == ids->cap) {
+		v = hw_reallocarray(ids->v, ids->cap ? ids->cap * 2 : 64, sizeof(*v));
+		if (!v)
+			return -1;
+		ids->v = v;
+		ids->cap = ids->cap ? ids->cap * 2 : 64;
+	}
+	ids->v[ids->n++] = id;
+	return 0;
+}
+
+void store_changed(struct hw_store *st, int64_t id)
+{
+	/* out of memory: the cache misses this write until it is rebuilt */
+	ids_push(&st->pending, id);
+}
+
+/* The open transaction committed: what it wrote is reported. */
+static void changes_committed(struct hw_store *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->pending.n; i++)
+		ids_push(&st->committed, st->pending.v[i]);
+	st->pending.n = 0;
+	st->nmarks = 0;
+}
+
+static void changes_dropped(struct hw_store *st)
+{
+	st->pending.n = 0;
+	st->nmarks = 0;
+}
+
+enum hw_err hw_store_take_changed(struct hw_store *st, int64_t **ids, size_t *n,
+				  struct hw_error *err)
+{
+	*ids = st->committed.v;
+	*n = st->committed.n;
+	memset(&st->committed, 0, sizeof(st->committed));
+	(void)err;
+	return HW_OK;
+}
+
 enum hw_err hw_store_commit(struct hw_store *st, struct hw_error *err)
 {
 	if (!st->in_tx)
@@ -354,6 +408,7 @@ enum hw_err hw_store_commit(struct hw_store *st, struct hw_error *err)
 		return HW_STORE;
 	}
 	st->in_tx = 0;
+	changes_committed(st);
 	return HW_OK;
 }
 
@@ -363,6 +418,7 @@ void hw_store_rollback(struct hw_store *st)
 		return;
 	store_exec(st, STMT_ROLLBACK, NULL);
 	st->in_tx = 0;
+	changes_dropped(st);
 }
 
 int hw_store_in_transaction(struct hw_store *st)
@@ -372,27 +428,37 @@ int hw_store_in_transaction(struct hw_store *st)
 
 enum hw_err store_op_begin(struct hw_store *st, struct hw_error *err)
 {
-	return store_exec(st, st->in_tx ? STMT_SAVEPOINT : STMT_BEGIN, err);
+	enum hw_err rc = store_exec(st, st->in_tx ? STMT_SAVEPOINT : STMT_BEGIN, err);
+
+	if (!rc && st->in_tx && st->nmarks < (int)(sizeof(st->marks) / sizeof(st->marks[0])))
+		st->marks[st->nmarks++] = st->pending.n;
+	return rc;
 }
 
 enum hw_err store_op_end(struct hw_store *st, enum hw_err rc, struct hw_error *err)
 {
 	if (st->in_tx) {
+		size_t mark = st->nmarks ? st->marks[--st->nmarks] : st->pending.n;
+
 		if (rc) {
 			store_exec(st, STMT_ROLLBACK_TO, NULL);
 			store_exec(st, STMT_RELEASE, NULL);
+			st->pending.n = mark; /* what the unit wrote is undone */
 			return rc;
 		}
 		return store_exec(st, STMT_RELEASE, err);
 	}
 	if (rc) {
 		store_exec(st, STMT_ROLLBACK, NULL);
+		changes_dropped(st);
 		return rc;
 	}
 	if (store_exec(st, STMT_COMMIT, err)) {
 		store_exec(st, STMT_ROLLBACK, NULL);
+		changes_dropped(st);
 		return HW_STORE;
 	}
+	changes_committed(st);
 	return HW_OK;
 }
 

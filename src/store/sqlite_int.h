@@ -83,6 +83,10 @@ struct hw_store {
 	int in_tx;
 	int version;
 	int bulk_journal; /* switched to a rollback journal for a bulk load */
+	/* persons written: in the open transaction, and committed not yet taken */
+	struct store_ids { int64_t *v; size_t n, cap; } pending, committed;
+	size_t marks[32];  /* pending.n at each open unit (savepoint) */
+	int nmarks;
 	char *path;
 };
 
@@ -112,6 +116,9 @@ enum hw_err store_read_name(sqlite3_stmt *s, int base, struct hw_person *p,
 enum hw_err store_load_details(struct hw_store *st, struct hw_person *p, struct hw_error *err);
 /* Moves the primary name record to names[0]. */
 void store_primary_first(struct hw_person *p);
+
+/* Notes that person `id` was written in the open transaction or unit. */
+void store_changed(struct hw_store *st, int64_t id);
 
 /* Binding helpers: NULL or "" strings bind as NULL. */
 int store_bind_text(sqlite3_stmt *s, int col, const char *text);

@@ -18,6 +18,8 @@
 
 #include "homeward/generate.h"
 #include "homeward/match.h"
+#include "homeward/registry.h"
+#include "tmpdb.h"
 
 #define FILLER 20000
 #define BASE_ID 1000000
@@ -297,6 +299,46 @@ static void test_edits_are_seen(void **state)
 		    strstr(res.candidates[0].name_seen, "Гребінь-Коваль"));
 }
 
+/* A registry that keeps its index current through hw_match_index_sync. */
+static void test_sync_with_store(void **state)
+{
+	struct hw_match_index *live = NULL;
+	struct hw_match_result res;
+	struct hw_match_query q;
+	struct hw_person p;
+	struct tmpdb db;
+
+	(void)state;
+	assert_int_equal(tmpdb_open(&db), 0);
+	assert_int_equal(hw_match_index_build(&live, db.st, NULL), HW_OK);
+	hw_person_init(&p);
+	hw_person_add_name(&p, HW_NAME_PRIMARY, "Кожум'яка", "Гордій", "Ростиславович",
+			   HW_SCRIPT_UNKNOWN, NULL);
+	hw_date_parse("1964-01-30", &p.birth_date, NULL);
+	assert_int_equal(hw_registry_person_add(db.st, &p, HW_STATUS_CAPTIVE, NULL, 0, NULL, NULL),
+			 HW_OK);
+	memset(&q, 0, sizeof(q));
+	q.full_name = "KOZHUMIAKA Gordei Rostislavovich";
+	assert_int_equal(hw_match_find(live, &q, 5, &res, NULL), HW_OK);
+	assert_int_equal(res.ncandidates, 0);
+	assert_int_equal(hw_match_index_sync(live, db.st, NULL), HW_OK);
+	assert_int_equal(hw_match_find(live, &q, 5, &res, NULL), HW_OK);
+	assert_int_equal(res.ncandidates, 1);
+	assert_int_equal(res.candidates[0].person_id, p.id);
+	/* an edit of the name is seen after the next sync */
+	assert_int_equal(hw_registry_set_primary_name(&p, "Кожемяка", "Гордій", "Ростиславович",
+						      NULL), HW_OK);
+	assert_int_equal(hw_registry_person_edit(db.st, &p, p.version, NULL), HW_OK);
+	assert_int_equal(hw_match_index_sync(live, db.st, NULL), HW_OK);
+	q.full_name = "Кожемяка Гордій";
+	assert_int_equal(hw_match_find(live, &q, 5, &res, NULL), HW_OK);
+	assert_int_equal(res.candidates[0].person_id, p.id);
+	assert_string_equal(res.candidates[0].name_seen, "Кожемяка Гордій Ростиславович");
+	hw_person_release(&p);
+	hw_match_index_free(live);
+	assert_int_equal(tmpdb_close(&db), 0);
+}
+
 static void test_bad_queries(void **state)
 {
 	struct hw_match_query q;
@@ -325,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_explanation),
 		cmocka_unit_test(test_slips_of_the_birth_date),
 		cmocka_unit_test(test_edits_are_seen),
+		cmocka_unit_test(test_sync_with_store),
 		cmocka_unit_test(test_bad_queries),
 	};
 

@@ -451,6 +451,42 @@ static void test_transactions(void **state)
 	assert_int_equal(n, 1);
 }
 
+static void test_changes_reported(void **state)
+{
+	struct fixture *f = *state;
+	int64_t *ids = NULL, a, b;
+	size_t n = 9;
+
+	a = put(f, "Бойко", "Тарас", "C-1");
+	assert_int_equal(hw_store_take_changed(f->db.st, &ids, &n, NULL), HW_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], a);
+	free(ids);
+	assert_int_equal(hw_store_take_changed(f->db.st, &ids, &n, NULL), HW_OK);
+	assert_int_equal(n, 0);
+
+	/* a unit that fails inside a transaction reports nothing of itself */
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_OK);
+	b = put(f, "Гребінь", "Остап", "C-2");
+	assert_int_equal(hw_store_unit_begin(f->db.st, NULL), HW_OK);
+	put(f, "Ґудзь", "Богдан", "C-3");
+	assert_int_equal(hw_store_unit_end(f->db.st, HW_INVALID, NULL), HW_INVALID);
+	assert_int_equal(hw_store_take_changed(f->db.st, &ids, &n, NULL), HW_OK);
+	assert_int_equal(n, 0); /* not committed yet */
+	assert_int_equal(hw_store_commit(f->db.st, NULL), HW_OK);
+	assert_int_equal(hw_store_take_changed(f->db.st, &ids, &n, NULL), HW_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], b);
+	free(ids);
+
+	/* a rolled-back transaction reports nothing */
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_OK);
+	put(f, "Мороз", "Іван", "C-4");
+	hw_store_rollback(f->db.st);
+	assert_int_equal(hw_store_take_changed(f->db.st, &ids, &n, NULL), HW_OK);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -463,6 +499,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_history_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_listing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changes_reported, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
