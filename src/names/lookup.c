@@ -112,6 +112,17 @@ static const struct gn_index *index_or_error(struct hw_error *err, enum hw_err *
 	return x;
 }
 
+/* The table's index and the canonical form of `s`, as both lookups start. */
+static const struct gn_index *prepare(const char *s, size_t len, char *canon, size_t size,
+				      struct hw_error *err, enum hw_err *rc)
+{
+	const struct gn_index *x = index_or_error(err, rc);
+
+	if (!*rc)
+		*rc = canon_of(s, len, canon, size, err);
+	return x;
+}
+
 enum hw_err hw_given_name_find(const char *name, size_t len, enum hw_sex sex,
 			       struct hw_given_name_hit *hit, struct hw_error *err)
 {
@@ -121,9 +132,7 @@ enum hw_err hw_given_name_find(const char *name, size_t len, enum hw_sex sex,
 	enum hw_err rc;
 
 	memset(hit, 0, sizeof(*hit));
-	x = index_or_error(err, &rc);
-	if (!rc)
-		rc = canon_of(name, len, canon, sizeof(canon), err);
+	x = prepare(name, len, canon, sizeof(canon), err, &rc);
 	if (rc)
 		return rc;
 	search(x, &x->names, canon, sex, TYPO_MIN_NAME, &f);
@@ -168,9 +177,7 @@ enum hw_err hw_patronymic_parse(const char *word, size_t len,
 	enum hw_err rc;
 
 	memset(hit, 0, sizeof(*hit));
-	x = index_or_error(err, &rc);
-	if (!rc)
-		rc = canon_of(word, len, canon, sizeof(canon), err);
+	x = prepare(word, len, canon, sizeof(canon), err, &rc);
 	if (rc)
 		return rc;
 	search(x, &x->patr, canon, HW_SEX_UNKNOWN, TYPO_MIN_PATRONYMIC, &f);

@@ -24,7 +24,7 @@
 #define HEADER "ref,family_name,given_name,patronymic,sex,birth_date,category,branch,rank," \
 	       "status,held_by,region,tags\n"
 
-/* A test's database and what the test keeps beside it. */
+/* A test's database (first, for tmpdb_setup) and what the test keeps beside it. */
 struct fixture {
 	struct tmpdb db;
 	char diag[8192];
@@ -35,21 +35,12 @@ struct fixture {
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (!f || tmpdb_open(&f->db))
-		return -1;
-	*state = f;
-	return 0;
+	return tmpdb_setup(state, sizeof(struct fixture));
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	int rc = tmpdb_close(&f->db);
-
-	free(f);
-	return rc;
+	return tmpdb_teardown(state);
 }
 
 static enum hw_err import(struct fixture *f, const char *csv, int skip)

@@ -21,7 +21,7 @@
 #include "tmpdb.h"
 #include "store/sqlite_int.h"
 
-/* A test's database and what the test keeps beside it. */
+/* A test's database (first, for tmpdb_setup) and what the test keeps beside it. */
 struct fixture {
 	struct tmpdb db;
 };
@@ -29,21 +29,12 @@ struct fixture {
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-
-	if (!f || tmpdb_open(&f->db))
-		return -1;
-	*state = f;
-	return 0;
+	return tmpdb_setup(state, sizeof(struct fixture));
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	int rc = tmpdb_close(&f->db);
-
-	free(f);
-	return rc;
+	return tmpdb_teardown(state);
 }
 
 static void raw_exec(const char *path, const char *sql, int expect_ok)

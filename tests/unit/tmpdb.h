@@ -37,4 +37,28 @@ static inline int tmpdb_close(struct tmpdb *t)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/*
+ * cmocka setup and teardown for a test fixture of `size` bytes whose first
+ * member is a struct tmpdb.
+ */
+static inline int tmpdb_setup(void **state, size_t size)
+{
+	struct tmpdb *t = calloc(1, size);
+
+	if (!t || tmpdb_open(t)) {
+		free(t);
+		return -1;
+	}
+	*state = t;
+	return 0;
+}
+
+static inline int tmpdb_teardown(void **state)
+{
+	int rc = tmpdb_close(*state);
+
+	free(*state);
+	return rc;
+}
+
 #endif
