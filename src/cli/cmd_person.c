@@ -25,7 +25,7 @@ static const char edit_help[] =
 	"REF is the public reference (HW-...) or an external reference.\n"
 	"The status is not edited: it follows from events ('homeward event add').\n\n"
 	"options:\n" CLI_PERSON_OPTIONS_HELP
-	"  --clear-tags          remove the tags before adding those given\n";
+	"  --clear-tags          remove the person's tags (those given with --tag stay)\n";
 
 static const char show_help[] =
 	"usage: homeward person show REF [--format text|json]\n\n"
@@ -163,7 +163,7 @@ static int person_edit(int argc, char **argv, struct cli *cli)
 	struct hw_person p;
 	struct hw_error err;
 	int64_t id, version;
-	int rc, clear_tags = 0;
+	int rc, clear_tags = 0, opt;
 	size_t i;
 
 	if (cli_wants_help(argc, argv))
@@ -179,22 +179,22 @@ static int person_edit(int argc, char **argv, struct cli *cli)
 		goto out;
 	}
 	version = p.version;
+	/* a first pass for --clear-tags, so that it clears the stored tags
+	 * and not those given with it, wherever it stands */
+	while ((opt = cli_getopt(cli, argc - 1, argv + 1, cli_person_options, &rc)) > 0)
+		clear_tags |= opt == OPT_CLEAR_TAGS;
+	if (rc)
+		goto out;
+	for (i = 0; clear_tags && i < p.ntags; i++)
+		hw_free(p.tags[i]);
+	if (clear_tags)
+		p.ntags = 0;
+	optind = 1;
 	if ((rc = parse_person_args(argc - 1, argv + 1, cli, &p, names, NULL, &clear_tags)))
 		goto out;
 	if (optind < argc - 1) {
 		rc = cli_usage_error(cli, "unexpected argument '%s'", argv[optind + 1]);
 		goto out;
-	}
-	if (clear_tags) {
-		for (i = 0; i < p.ntags; i++)
-			hw_free(p.tags[i]);
-		p.ntags = 0;
-		for (i = (size_t)1; i < (size_t)argc; i++)
-			if (!strcmp(argv[i], "--tag") && i + 1 < (size_t)argc &&
-			    hw_person_add_tag(&p, argv[i + 1], &err)) {
-				rc = cli_fail(&err);
-				goto out;
-			}
 	}
 	if (names[0] || names[1] || names[2]) {
 		const struct hw_name *cur = hw_person_primary(&p);

@@ -230,6 +230,12 @@ t_edit_field()
 	expect_json_field 'j["version"]' 3
 	# the status is unchanged by edits
 	expect_json_field 'j["status"]' missing
+	# wherever it stands, --clear-tags clears the stored tags, not those
+	# given with it (also in the --tag=TAG form)
+	hw person edit HW-000001 --tag=chornobyl_npp --clear-tags --tag mariupol
+	expect_status 0
+	hw person show HW-000001 --format json
+	expect_json_field 'sorted(j["tags"])' "['chornobyl_npp', 'mariupol']"
 }
 
 # A new primary name keeps the old one as 'former'.
