@@ -13,7 +13,7 @@ DB         ?= homeward.db
 MESON      ?= meson
 NINJA      ?= ninja
 
-DEBIAN_PACKAGES = gcc clang make pkg-config python3 meson ninja-build \
+DEBIAN_PACKAGES = gcc clang libclang-rt-14-dev make pkg-config python3 meson ninja-build \
 	libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libutf8proc-dev \
 	libicu-dev libcsv-dev libcmocka-dev libmicrohttpd-dev
 
