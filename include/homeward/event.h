@@ -87,8 +87,6 @@ int hw_event_for_transition(enum hw_status from, enum hw_status to, enum hw_cust
 /* 1 when a person held by `held_by` may have status `status`. */
 int hw_status_allowed_for_custody(enum hw_status status, enum hw_custody held_by);
 
-/* The status an event type leads to when allowed; HW_STATUS_NONE for "unchanged". */
-enum hw_status hw_event_leads_to(enum hw_event_type t);
 /* 1 when `t` may follow status `from` (custody rules aside). */
 int hw_event_allowed_from(enum hw_event_type t, enum hw_status from);
 

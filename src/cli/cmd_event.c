@@ -93,15 +93,32 @@ int cmd_event(int argc, char **argv, struct cli *cli)
 struct history_ctx {
 	int json;
 	json_t *arr;
+	struct hw_store *st;
+	struct hw_source source; /* the last one looked up */
 };
+
+/* The title of an event's source, or NULL (events of one import share one). */
+static const char *source_title(struct history_ctx *hc, int64_t id)
+{
+	if (!id)
+		return NULL;
+	if (hc->source.id != id && hw_store_source_get(hc->st, id, &hc->source, NULL))
+		return NULL;
+	return hc->source.title;
+}
 
 static int print_event(void *ctx, const struct hw_event *e)
 {
 	struct history_ctx *hc = ctx;
 	char date[HW_DATE_STR_MAX];
 
+	const char *source = source_title(hc, e->source_id);
+	json_t *j;
+
 	if (hc->json) {
-		json_array_append_new(hc->arr, hw_event_to_json(e));
+		j = hw_event_to_json(e);
+		json_object_set_new(j, "source", source ? json_string(source) : json_null());
+		json_array_append_new(hc->arr, j);
 		return 0;
 	}
 	hw_date_format(&e->date, date);
@@ -110,13 +127,15 @@ static int print_event(void *ctx, const struct hw_event *e)
 	       hw_vocab_code(&hw_vocab_status, e->status_after));
 	if (e->note)
 		printf("  (%s)", e->note);
+	if (source)
+		printf("  [%s]", source);
 	printf("\n");
 	return 0;
 }
 
 int cmd_history(int argc, char **argv, struct cli *cli)
 {
-	struct history_ctx hc = { 0, NULL };
+	struct history_ctx hc = { 0, NULL, NULL, { 0 } };
 	enum cli_format fmt = CLI_TEXT;
 	struct hw_store *st = NULL;
 	struct hw_error err;
@@ -144,6 +163,7 @@ int cmd_history(int argc, char **argv, struct cli *cli)
 		goto out;
 	hc.json = fmt == CLI_JSON;
 	hc.arr = json_array();
+	hc.st = st;
 	if (hw_store_event_each(st, id, print_event, &hc, &err)) {
 		rc = cli_fail(&err);
 		goto out;
@@ -154,6 +174,7 @@ int cmd_history(int argc, char **argv, struct cli *cli)
 		free(s);
 	}
 out:
+	hw_source_release(&hc.source);
 	json_decref(hc.arr);
 	hw_store_close(st);
 	return rc;

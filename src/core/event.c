@@ -74,11 +74,6 @@ void hw_event_release(struct hw_event *e)
 	hw_event_init(e);
 }
 
-enum hw_status hw_event_leads_to(enum hw_event_type t)
-{
-	return (int)t >= 0 && t < HW_EVENT__COUNT ? table[t].to : HW_STATUS_NONE;
-}
-
 int hw_event_allowed_from(enum hw_event_type t, enum hw_status from)
 {
 	return (int)t >= 0 && t < HW_EVENT__COUNT && (table[t].from & (1u << from));

@@ -320,13 +320,6 @@ static struct mx_id_slot *id_slot(const struct hw_match_index *ix, int64_t id)
 	return &ix->id_slots[i];
 }
 
-uint32_t mx_person_of(const struct hw_match_index *ix, int64_t id)
-{
-	struct mx_id_slot *s = id_slot(ix, id);
-
-	return s && s->index ? s->index - 1 : INTERN_NONE;
-}
-
 /* The index of person `id`, added when new. */
 static enum hw_err person_slot(struct hw_match_index *ix, int64_t id, uint32_t *pi,
 			       struct hw_error *err)

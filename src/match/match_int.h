@@ -63,9 +63,6 @@ struct mx_id_slot {
 	uint32_t index; /* index in persons + 1; 0: empty slot */
 };
 
-/* The index in ix->persons of person `id`; INTERN_NONE when absent. */
-uint32_t mx_person_of(const struct hw_match_index *ix, int64_t id);
-
 /* Memo of an analysed raw part, so each distinct string is analysed once. */
 struct mx_memo {
 	struct intern raw;

@@ -191,20 +191,14 @@ static void cite_new_names(struct hw_person *p, int64_t source_id)
 			p->names[i].source_id = source_id;
 }
 
-/* 1 when the two persons would export to the same row. */
-static int same_row(const struct hw_person *a, const struct hw_person *b)
+/* The person as the export writes it, into `out` (reset first). */
+static enum hw_err render_row(const struct hw_person *p, struct hw_buf *out)
 {
-	struct hw_buf ba = HW_BUF_INIT, bb = HW_BUF_INIT;
-	struct hw_csv_writer wa, wb;
-	int same;
+	struct hw_csv_writer w;
 
-	hw_csv_writer_init(&wa, &ba);
-	hw_csv_writer_init(&wb, &bb);
-	same = !hw_persons_csv_write(&wa, a) && !hw_persons_csv_write(&wb, b) &&
-	       ba.len == bb.len && !memcmp(ba.data, bb.data, ba.len);
-	hw_buf_release(&ba);
-	hw_buf_release(&bb);
-	return same;
+	hw_buf_reset(out);
+	hw_csv_writer_init(&w, out);
+	return hw_persons_csv_write(&w, p);
 }
 
 static enum hw_err change_status(struct importer *im, const struct hw_person *p,
@@ -234,28 +228,34 @@ static enum hw_err change_status(struct importer *im, const struct hw_person *p,
 static enum hw_err update(struct importer *im, struct hw_person *p, int64_t id,
 			  enum hw_status status, struct hw_error *err)
 {
+	struct hw_buf before = HW_BUF_INIT, after = HW_BUF_INIT;
 	struct hw_person stored;
+	enum hw_status was;
+	int64_t version;
 	enum hw_err rc;
 	int changed;
 
 	hw_person_init(&stored);
 	if ((rc = hw_store_person_get(im->st, id, &stored, err)))
 		goto out;
-	if ((rc = merge(p, &stored, err)))
+	/* what the row changes, judged as the export would write it; merge
+	 * takes the stored name records over, so the row is written first */
+	if ((rc = render_row(&stored, &before)))
 		goto out;
-	hw_person_release(&stored);
-	if ((rc = hw_store_person_get(im->st, id, &stored, err)))
+	was = stored.status;
+	version = stored.version;
+	if ((rc = merge(p, &stored, err)) || (rc = render_row(p, &after)))
 		goto out;
-	changed = !same_row(p, &stored);
-	if ((changed || (status != HW_STATUS_NONE && status != stored.status)) &&
+	changed = before.len != after.len || memcmp(before.data, after.data, before.len);
+	if ((changed || (status != HW_STATUS_NONE && status != was)) &&
 	    (rc = add_source(im, err)))
 		goto out;
 	if (changed)
 		cite_new_names(p, im->source_id);
-	if (changed && (rc = hw_registry_person_edit(im->st, p, stored.version, err)))
+	if (changed && (rc = hw_registry_person_edit(im->st, p, version, err)))
 		goto out;
-	if (status != HW_STATUS_NONE && status != stored.status) {
-		if ((rc = change_status(im, &stored, status, err)))
+	if (status != HW_STATUS_NONE && status != was) {
+		if ((rc = change_status(im, p, status, err)))
 			goto out;
 		changed = 1;
 	}
@@ -265,6 +265,8 @@ static enum hw_err update(struct importer *im, struct hw_person *p, int64_t id,
 		im->res->unchanged++;
 out:
 	hw_person_release(&stored);
+	hw_buf_release(&before);
+	hw_buf_release(&after);
 	return rc;
 }
 

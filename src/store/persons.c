@@ -435,11 +435,12 @@ static enum hw_err resolve_bare(struct hw_store *st, const char *ref, int64_t *i
 		return HW_OK;
 	}
 	if (n == 0)
-		hw_error_set(err, HW_NOT_FOUND, "no person with reference '%s'", ref);
+		rc = hw_error_set(err, HW_NOT_FOUND, "no person with reference '%s'", ref);
 	else
-		hw_error_set(err, HW_CONFLICT, "reference '%s' is ambiguous: %s", ref, sources.data);
+		rc = hw_error_set(err, HW_CONFLICT, "reference '%s' is ambiguous: %s", ref,
+				  sources.data);
 	hw_buf_release(&sources);
-	return err ? err->code : (n ? HW_CONFLICT : HW_NOT_FOUND);
+	return (enum hw_err)rc;
 }
 
 enum hw_err hw_store_person_resolve(struct hw_store *st, const char *ref, int64_t *id,

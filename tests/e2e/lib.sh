@@ -236,6 +236,21 @@ expect_file_equals()
 	fi
 }
 
+# Imports the export FILE of N persons into a new database (b.db), exports
+# that again (b.csv) and expects N persons created and the same bytes.
+expect_export_reimports()
+{
+	local file=$1 n=$2
+	hw --db b.db init
+	hw --db b.db import persons "$file"
+	expect_status 0
+	expect_stderr_empty
+	expect_stdout_equals "$file: $n rows: $n created, 0 updated, 0 unchanged, 0 rejected"
+	hw --db b.db export persons --output b.csv
+	expect_status 0
+	expect_file_equals b.csv "$file"
+}
+
 expect_golden()
 {
 	local golden=$E2E_DIR/golden/$1 file=${2:-$RUN_OUT}

@@ -420,6 +420,13 @@ t_import_source_label()
 	hw person show unit:U-1
 	expect_status 0
 	expect_stdout_contains "Бондар Ганна"
+	# the history names the import as the source of what it registered
+	hw history red_cross:77
+	expect_status 0
+	expect_stdout_contains "registered"
+	expect_stdout_contains "[import of s.csv]"
+	hw history red_cross:77 --format json
+	expect_json_field 'j[0]["source"]' "import of s.csv"
 }
 
 # Past 50 errors the listing stops, and says so; still nothing is imported.
