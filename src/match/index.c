@@ -3,11 +3,13 @@
  * current, and its memory.
  *
  * Every name record becomes an mx_name (parts analysed once per distinct
- * string, see parts.c).  Three maps find candidates:
+ * string, see parts.c).  These maps find candidates:
  *   key -> family forms: the keys of hw_name_keys() of every distinct
  *      canonical family name (a consonant skeleton and its one-deletion
  *      variants), so that a family name one or two edits away, in any
  *      spelling the canonical form bridges, is found by a few lookups;
+ *      and, in a second map, the skeleton with two symbols deleted, for
+ *      a family name whose two slips both hit the skeleton (match_int.h);
  *   family form -> name records;
  *   given-name class and birth year -> name records, for a family name
  *      too damaged for its keys.
@@ -127,6 +129,7 @@ enum hw_err hw_match_index_new(struct hw_match_index **out, struct hw_error *err
 	pthread_rwlock_init(&ix->lock, NULL);
 	intern_init(&ix->canons);
 	intern_init(&ix->keys);
+	intern_init(&ix->keys2);
 	intern_init(&ix->units);
 	intern_init(&ix->displays);
 	intern_init(&ix->yearly);
@@ -167,6 +170,7 @@ void hw_match_index_free(struct hw_match_index *ix)
 	if (!ix)
 		return;
 	free_vecs(ix->key_families, ix->key_families_cap);
+	free_vecs(ix->key2_families, ix->key2_families_cap);
 	free_vecs(ix->family_names, ix->family_cap);
 	free_vecs(ix->yearly_names, ix->yearly_cap);
 	hw_free(ix->class_count);
@@ -174,6 +178,7 @@ void hw_match_index_free(struct hw_match_index *ix)
 	hw_free(ix->father_count);
 	intern_release(&ix->canons);
 	intern_release(&ix->keys);
+	intern_release(&ix->keys2);
 	intern_release(&ix->units);
 	intern_release(&ix->displays);
 	intern_release(&ix->yearly);
@@ -191,23 +196,36 @@ void hw_match_index_free(struct hw_match_index *ix)
 	hw_free(ix);
 }
 
+/* Adds family form `family` to the families of key `k` of `map`. */
+static int key_push(struct intern *map, struct vec32 **vecs, size_t *cap, const char *k,
+		    uint32_t family)
+{
+	uint32_t id = intern_add(map, k, strlen(k), NULL);
+
+	if (id == INTERN_NONE || ensure((void **)vecs, cap, id, sizeof(struct vec32)))
+		return -1;
+	return vec32_push(&(*vecs)[id], family);
+}
+
 /* A family form seen for the first time: its keys point at it. */
 static enum hw_err index_family_keys(struct hw_match_index *ix, uint32_t family,
 				     struct hw_error *err)
 {
+	const char *canon = intern_str(&ix->canons, family);
+	size_t len = intern_len(&ix->canons, family), i;
 	struct hw_name_keys keys;
-	uint32_t k;
-	size_t i;
+	struct mx_keys2 keys2;
 
-	mx_family_keys(intern_str(&ix->canons, family), intern_len(&ix->canons, family), &keys);
-	for (i = 0; i < keys.count; i++) {
-		k = intern_add(&ix->keys, keys.key[i], strlen(keys.key[i]), NULL);
-		if (k == INTERN_NONE ||
-		    ensure((void **)&ix->key_families, &ix->key_families_cap, k,
-			   sizeof(struct vec32)) ||
-		    vec32_push(&ix->key_families[k], family))
+	mx_family_keys(canon, len, &keys);
+	for (i = 0; i < keys.count; i++)
+		if (key_push(&ix->keys, &ix->key_families, &ix->key_families_cap, keys.key[i],
+			     family))
 			return hw_error_set(err, HW_NOMEM, NULL);
-	}
+	mx_family_keys2(canon, len, 0, &keys2);
+	for (i = 0; i < keys2.count; i++)
+		if (key_push(&ix->keys2, &ix->key2_families, &ix->key2_families_cap,
+			     keys2.key[i], family))
+			return hw_error_set(err, HW_NOMEM, NULL);
 	return HW_OK;
 }
 
@@ -498,13 +516,15 @@ void hw_match_index_stats(struct hw_match_index *ix, struct hw_match_stats *out)
 	for (i = 0; i < ix->family_cap && i < ix->canons.count; i++)
 		out->distinct_family_names += ix->family_names[i].n > 0;
 	out->keys = ix->keys.count;
-	bytes = sizeof(*ix) + ix->canons.bytes + ix->keys.bytes + ix->units.bytes +
-		ix->displays.bytes + ix->yearly.bytes + ix->memo_family.raw.bytes +
-		ix->memo_given.raw.bytes + ix->memo_patronymic.raw.bytes;
+	bytes = sizeof(*ix) + ix->canons.bytes + ix->keys.bytes + ix->keys2.bytes +
+		ix->units.bytes + ix->displays.bytes + ix->yearly.bytes +
+		ix->memo_family.raw.bytes + ix->memo_given.raw.bytes + ix->memo_patronymic.raw.bytes;
 	bytes += ix->names_cap * sizeof(struct mx_name) + ix->persons_cap * sizeof(struct mx_person);
 	bytes += ix->nid_slots * sizeof(struct mx_id_slot);
 	for (i = 0; i < ix->key_families_cap; i++)
 		bytes += sizeof(struct vec32) + ix->key_families[i].cap * 4;
+	for (i = 0; i < ix->key2_families_cap; i++)
+		bytes += sizeof(struct vec32) + ix->key2_families[i].cap * 4;
 	for (i = 0; i < ix->family_cap; i++)
 		bytes += sizeof(struct vec32) + ix->family_names[i].cap * 4;
 	for (i = 0; i < ix->yearly_cap; i++)

@@ -79,6 +79,9 @@ struct hw_match_index {
 	struct intern yearly;          /* "class/year" buckets of the fallback */
 	struct vec32 *key_families;    /* by key id: family canon ids */
 	size_t key_families_cap;
+	struct intern keys2;           /* family-name frames with two symbols deleted */
+	struct vec32 *key2_families;   /* by keys2 id: family canon ids */
+	size_t key2_families_cap;
 	struct vec32 *family_names;    /* by canon id: name records with that family */
 	size_t family_cap;
 	struct vec32 *yearly_names;    /* by yearly id: name records */
@@ -123,6 +126,30 @@ int mx_unit_key(const char *unit, char out[32]);
  */
 void mx_family_keys(const char *canon, size_t len, struct hw_name_keys *keys);
 
+/*
+ * Keys for a family name damaged by two edits, which the keys above miss
+ * when both edits hit consonants (Lrokhofov for Прохоров), or a leading
+ * vowel is lost or gained together with another slip (ахуренко for
+ * Мазуренко), or a Latin typo breaks a digraph (Rixnyk, Dorosehnko).  Two
+ * frames at most two edits apart share a frame with at most two symbols
+ * deleted from each (the leading-vowel mark '@' counts as a symbol here).
+ * The index keeps each family's frame with two symbols deleted (in
+ * ix->keys2, the ones with one deleted are in ix->keys already) when at
+ * least MX_KEY2_MIN symbols remain; a query (`query` 1) takes its frame
+ * with none, one and two symbols deleted, down to MX_KEY2_QUERY_MIN, and
+ * looks each up in both maps.  Frames longer than MX_KEY2_FRAME_MAX get
+ * none (a compound name; its parts meet by the ordinary keys).
+ */
+#define MX_KEY2_MIN 3
+#define MX_KEY2_QUERY_MIN 2
+#define MX_KEY2_FRAME_MAX 12
+#define MX_KEYS2_MAX 80
+struct mx_keys2 {
+	size_t count;
+	char key[MX_KEYS2_MAX][HW_NAME_KEY_MAX];
+};
+void mx_family_keys2(const char *canon, size_t len, int query, struct mx_keys2 *keys);
+
 #define MX_CLASS_PREFIXES 12
 struct mx_prefixes {
 	unsigned count;
@@ -140,6 +167,7 @@ void mx_set_init(struct mx_part *p, const char *canon, size_t len);
 struct mx_query {
 	char family_canon[HW_NAME_PART_MAX];
 	size_t family_len;
+	uint32_t family_count; /* registry records with exactly this family form */
 	struct hw_name_keys family_keys;
 	struct mx_part given, patronymic;
 	char given_canon[HW_NAME_PART_MAX];

@@ -158,6 +158,8 @@ int mx_unit_key(const char *unit, char out[32])
 			letter = 'A';
 		else if (s[i] == 0xD0 && (s[i + 1] == 0x90 || s[i + 1] == 0xB0))
 			letter = 'A';
+		else if (s[i] == '-' && letter && s[i + 1] >= '0' && s[i + 1] <= '9')
+			; /* "А-1234": the hyphen between letter and number */
 		else if (s[i] != 0xD0 && s[i] != 0x90 && s[i] != 0xB0)
 			letter = 0; /* another letter, a space, a slash */
 	}
@@ -196,5 +198,50 @@ void mx_family_keys(const char *canon, size_t len, struct hw_name_keys *keys)
 		memcpy(k + i, k0 + i + 1, n - i);
 		if (!have_key(keys, k))
 			keys->count++;
+	}
+}
+
+/* Adds `k` to `keys` unless it is there (or they are full). */
+static void add_key2(struct mx_keys2 *keys, const char *k)
+{
+	size_t i;
+
+	for (i = 0; i < keys->count; i++)
+		if (!strcmp(keys->key[i], k))
+			return;
+	if (keys->count < MX_KEYS2_MAX)
+		memcpy(keys->key[keys->count++], k, strlen(k) + 1);
+}
+
+void mx_family_keys2(const char *canon, size_t len, int query, struct mx_keys2 *keys)
+{
+	struct hw_name_keys base;
+	char k0[HW_NAME_KEY_MAX], k[HW_NAME_KEY_MAX];
+	size_t n, i, j, o, min = query ? MX_KEY2_QUERY_MIN : MX_KEY2_MIN;
+
+	keys->count = 0;
+	hw_name_keys(canon, len, &base);
+	if (!base.count || (n = strlen(base.key[0])) > MX_KEY2_FRAME_MAX)
+		return;
+	memcpy(k0, base.key[0], n + 1);
+	if (query) {
+		add_key2(keys, k0);
+		for (i = 0; i < n && n - 1 >= min; i++) {
+			memcpy(k, k0, i);
+			memcpy(k + i, k0 + i + 1, n - i);
+			add_key2(keys, k);
+		}
+	}
+	if (n < min + 2)
+		return;
+	for (i = 0; i < n; i++) {
+		for (j = i + 1; j < n; j++) {
+			for (o = 0; o < i; o++)
+				k[o] = k0[o];
+			for (o = i + 1; o < j; o++)
+				k[o - 1] = k0[o];
+			memcpy(k + j - 1, k0 + j + 1, n - j);
+			add_key2(keys, k);
+		}
 	}
 }

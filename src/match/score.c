@@ -54,12 +54,21 @@ static double agreement(double m, double count, double total, double lo, double 
 	return clamp(log2(m / u), lo, hi);
 }
 
-static void score_family(const struct hw_match_index *ix, const struct mx_name *n,
-			 unsigned fdist, struct hw_match_candidate *c)
+/*
+ * The family name.  A form a letter or two off counts as much as its
+ * rarity says, less the slips; but not more than the name as written
+ * would count when it is itself a family of the registry: Мельник on a
+ * list is first of all one of the many Мельник, not a rare Белик with two
+ * slips.
+ */
+static void score_family(const struct hw_match_index *ix, const struct mx_query *q,
+			 const struct mx_name *n, unsigned fdist, struct hw_match_candidate *c)
 {
 	double count = ix->family_names[n->family].n, total = (double)ix->live_names;
 	double w = agreement(0.90, count, total, 3.0, 16.0);
 
+	if (fdist > 0 && q->family_count > count)
+		w = agreement(0.90, q->family_count, total, 3.0, 16.0);
 	if (fdist == 0)
 		add(c, "family_name", w, "same family name (%.0f of %.0f records)", count, total);
 	else if (fdist == 1)
@@ -105,10 +114,12 @@ static int initials_agree(const struct mx_part *a, const struct mx_part *b)
 /*
  * Given names and patronymics are scored alike; `counts` is the class
  * frequency table, `big` the agreement cap and `bad` the disagreement.
+ * `slips` (given names): two names of the table a letter apart may be one
+ * with a slip.
  */
 static void score_first_names(const struct hw_match_index *ix, const char *field,
 			      const struct mx_part *q, const char *qcanon, const struct mx_part *p,
-			      const uint32_t *counts, double big, double bad,
+			      const uint32_t *counts, double big, double bad, int slips,
 			      struct hw_match_candidate *c)
 {
 	unsigned d;
@@ -130,6 +141,11 @@ static void score_first_names(const struct hw_match_index *ix, const char *field
 		if (q->class_id == p->class_id)
 			add(c, field, agreement(0.92, counts[p->class_id], (double)ix->live_names,
 						2.0, big), "the same name (in any form or spelling)");
+		else if (slips && mx_canon_distance(ix, qcanon, p->canon, 1) <= 1)
+			/* a slip of one letter can make one given name
+			 * another (Іан for Іван reads as Ян): it neither
+			 * agrees nor differs (find.c keeps such a record) */
+			add(c, field, 0.0, "another name, or this one with a slip of one letter");
 		else
 			add(c, field, bad, "a different name");
 		return;
@@ -217,11 +233,11 @@ void mx_score(const struct hw_match_index *ix, const struct mx_query *q, const s
 	c->nevidence = explain ? 0 : SIZE_MAX;
 	c->person_id = p->id;
 	c->family_distance = fdist;
-	score_family(ix, n, fdist, c);
+	score_family(ix, q, n, fdist, c);
 	score_first_names(ix, "given_name", &q->given, q->given_canon, &n->given, ix->class_count,
-			  10.0, -10.0, c);
+			  10.0, -10.0, 1, c);
 	score_first_names(ix, "patronymic", &q->patronymic, q->patronymic_canon, &n->patronymic,
-			  ix->father_count, 8.0, -7.0, c);
+			  ix->father_count, 8.0, -7.0, 0, c);
 	score_birth(&q->birth_date, &p->birth_date, q->birth_date_month_first, c);
 	if (q->sex != HW_SEX_UNKNOWN && p->sex != HW_SEX_UNKNOWN && q->sex != p->sex)
 		add(c, "sex", -6.0, "the name is of the other sex");

@@ -40,6 +40,16 @@ static const struct {
 	/* 9 */ { "Воробйов", "Микола", "Данилович", "1996-02-19", NULL, HW_SEX_MALE },
 	/* 10 */ { "Іщенко", "Андрій", "Дмитрович", "1992-04-15", NULL, HW_SEX_MALE },
 	/* 11 */ { "Гнатюк", "Ярослав", "Юрійович", "1978-10-05", NULL, HW_SEX_MALE },
+	/* 12 */ { "Прохоров", "Станіслав", "Аркадійович", "1983-05-07", NULL, HW_SEX_MALE },
+	/* 13 */ { "Маковецький", "Тарас", "Остапович", "1981-02-17", NULL, HW_SEX_MALE },
+	/* 14 */ { "Вовк", "Максим", NULL, "1978-06-12", NULL, HW_SEX_MALE },
+	/* 15 */ { "Шумейко", "Іван", "Степанович", "1977-05-23", NULL, HW_SEX_MALE },
+	/* 16 */ { "Шумейко", "Ян", "Богданович", "1977-08-01", NULL, HW_SEX_MALE },
+	/* 17 */ { "Павлов", "Аркадій", "Дмитрович", "1996-01-30", NULL, HW_SEX_MALE },
+	/* 18 */ { "Панов", "Ігор", "Петрович", "1970-04-04", NULL, HW_SEX_MALE },
+	/* 19 */ { "Мазуренко", "Борис", "Сергійович", "1997-11-22", NULL, HW_SEX_MALE },
+	/* 20 */ { "Михайленко", "Арсен", "Тарасович", "1966-09-01", NULL, HW_SEX_MALE },
+	/* 21 */ { "Белик", "Сергій", "Іванович", "1985-03-03", NULL, HW_SEX_MALE },
 };
 
 enum expect { MATCH, FOUND, NOT };
@@ -110,12 +120,29 @@ static const struct {
 	{ "Мельничук Сергій Іванович", "1992-06-03", 3, NOT },
 	{ "Коваль Олександр Петрович", "1987-03-14", 0, NOT },
 	{ "Коваленко Олександра Петрівна", "1987-03-14", 0, NOT },
+	/* two slips that both hit the consonant frame (two wrong keys), a
+	 * lost leading letter with another slip, or a Latin slip that breaks
+	 * a digraph: the keys with two symbols deleted still meet, with no
+	 * birth date for the fallback to go by */
+	{ "Lrokhofov Stanislav Arkadiiovych", "", 12, FOUND },
+	{ "Амоквецький Тарас Остапович", "", 13, FOUND },
+	{ "ахуренко Борис Сергійович", "", 19, FOUND },
+	{ "Myhkailenko Arsen Tarasovych", "", 20, FOUND },
+	/* a short family name two slips off: the given name and year find it */
+	{ "окв Максим", "12.06.1978", 14, FOUND },
+	/* a slip that turns Іван into another name (Іан reads as Ян) */
+	{ "Шумейко Іан", "1977-05-23", 15, FOUND },
+	/* the family name as written is another registered one: two slips
+	 * (Панов for Павлов) do not confirm a person on their own */
+	{ "Панов Аркадій", "1996-01-30", 17, NOT },
+	{ "Панов Аркадій", "1996-01-30", 17, FOUND },
 };
 
 static struct hw_match_index *ix;
 
-static void put(int64_t id, const char *family, const char *given, const char *patronymic,
-		const char *birth, const char *unit, enum hw_sex sex)
+static void put_status(int64_t id, const char *family, const char *given,
+		       const char *patronymic, const char *birth, const char *unit, enum hw_sex sex,
+		       enum hw_status status)
 {
 	struct hw_person p;
 
@@ -126,9 +153,15 @@ static void put(int64_t id, const char *family, const char *given, const char *p
 					    HW_SCRIPT_UNKNOWN, NULL), HW_OK);
 	assert_int_equal(hw_date_parse(birth, &p.birth_date, NULL), HW_OK);
 	hw_person_set_str(&p.unit, unit);
-	p.status = HW_STATUS_CAPTIVE;
+	p.status = status;
 	assert_int_equal(hw_match_index_put(ix, &p, NULL), HW_OK);
 	hw_person_release(&p);
+}
+
+static void put(int64_t id, const char *family, const char *given, const char *patronymic,
+		const char *birth, const char *unit, enum hw_sex sex)
+{
+	put_status(id, family, given, patronymic, birth, unit, sex, HW_STATUS_CAPTIVE);
 }
 
 static int setup(void **state)
@@ -299,6 +332,130 @@ static void test_edits_are_seen(void **state)
 		    strstr(res.candidates[0].name_seen, "Гребінь-Коваль"));
 }
 
+static double evidence(const struct hw_match_candidate *c, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < c->nevidence; i++)
+		if (!strcmp(c->evidence[i].field, field))
+			return c->evidence[i].weight;
+	return 0;
+}
+
+/* "А-1234" is the unit А1234, as "А1234" and "в/ч А1234" are. */
+static void test_unit_written_with_hyphen(void **state)
+{
+	struct hw_match_query q;
+	struct hw_match_result res;
+
+	(void)state;
+	memset(&q, 0, sizeof(q));
+	q.full_name = "Коваленко Олександр Петрович";
+	q.unit = "в/ч А-1234";
+	hw_date_parse("1987-03-14", &q.birth_date, NULL);
+	assert_int_equal(hw_match_find(ix, &q, 5, &res, NULL), HW_OK);
+	assert_int_equal(res.candidates[0].person_id, BASE_ID);
+	assert_true(evidence(&res.candidates[0], "unit") > 0);
+	q.unit = "A-1234";
+	assert_int_equal(hw_match_find(ix, &q, 5, &res, NULL), HW_OK);
+	assert_true(evidence(&res.candidates[0], "unit") > 0);
+	q.unit = "в/ч А-4321";
+	assert_int_equal(hw_match_find(ix, &q, 5, &res, NULL), HW_OK);
+	assert_true(evidence(&res.candidates[0], "unit") < 0);
+}
+
+/*
+ * A family name two letters off a rare one never outweighs the name as
+ * written when that is a common family of the registry: "Мельник С. І."
+ * is one of the Мельник, not Белик with two slips.
+ */
+static void test_common_family_as_written(void **state)
+{
+	struct hw_match_result res;
+	size_t i;
+
+	(void)state;
+	find("Мельник С. І.", "", &res);
+	assert_true(res.ncandidates > 0);
+	for (i = 0; i < res.ncandidates; i++)
+		if (res.candidates[i].family_distance)
+			assert_true(res.candidates[i].score < res.candidates[0].score);
+	assert_int_equal(res.candidates[0].family_distance, 0);
+	assert_int_not_equal(res.candidates[0].person_id, BASE_ID + 21);
+}
+
+/*
+ * Namesakes with the same evidence are ordered with the persons still held
+ * or missing first: an incoming list names them far more often than
+ * persons already returned.  The returned one is put first, so that the
+ * order of the index alone would put it first.
+ */
+static void test_equal_namesakes_open_cases_first(void **state)
+{
+	struct hw_match_result res;
+
+	(void)state;
+	put_status(BASE_ID + 200, "Кравчишин", "Орест", "Мирославович", "1979-07-07", NULL,
+		   HW_SEX_MALE, HW_STATUS_RETURNED);
+	put_status(BASE_ID + 201, "Кравчишин", "Орест", "Мирославович", "1983-03-03", NULL,
+		   HW_SEX_MALE, HW_STATUS_CAPTIVE);
+	find("Кравчишин Орест Мирославович", "", &res);
+	assert_int_equal(res.decision, HW_MATCH_REVIEW);
+	assert_true(res.ncandidates >= 2);
+	assert_true(res.candidates[0].score == res.candidates[1].score);
+	assert_int_equal(res.candidates[0].person_id, BASE_ID + 201);
+	assert_int_equal(res.candidates[1].person_id, BASE_ID + 200);
+}
+
+/*
+ * A query that brings many persons (the table of each one's best score
+ * grows on the way) ranks exactly what was scored: every candidate once,
+ * best first, its score the sum of its evidence.
+ */
+static void test_many_candidates(void **state)
+{
+	struct hw_match_result res;
+	double sum;
+	size_t i, j, k;
+
+	(void)state;
+	find("Коваленко О.", "", &res);
+	assert_true(res.ncandidates == 5);
+	for (i = 0; i < res.ncandidates; i++) {
+		for (sum = 0, k = 0; k < res.candidates[i].nevidence; k++)
+			sum += res.candidates[i].evidence[k].weight;
+		assert_true(sum > res.candidates[i].score - 0.01 &&
+			    sum < res.candidates[i].score + 0.01);
+		if (i)
+			assert_true(res.candidates[i].score <= res.candidates[i - 1].score);
+		for (j = 0; j < i; j++)
+			assert_int_not_equal(res.candidates[i].person_id,
+					     res.candidates[j].person_id);
+	}
+}
+
+/* A list in columns with the family and given names the wrong way round. */
+static void test_columns_swapped(void **state)
+{
+	struct hw_match_query q;
+	struct hw_match_result res;
+
+	(void)state;
+	memset(&q, 0, sizeof(q));
+	q.family = "Остап";
+	q.given = "Ковалевський";
+	q.patronymic = "Ігорович";
+	hw_date_parse("1989-07-21", &q.birth_date, NULL);
+	assert_int_equal(hw_match_find(ix, &q, 5, &res, NULL), HW_OK);
+	assert_int_equal(res.decision, HW_MATCH_MATCH);
+	assert_int_equal(res.candidates[0].person_id, BASE_ID + 8);
+	/* both columns given names: read only as written */
+	q.family = "Остап";
+	q.given = "Ігор";
+	assert_int_equal(hw_match_find(ix, &q, 5, &res, NULL), HW_OK);
+	assert_true(res.decision != HW_MATCH_MATCH || res.candidates[0].person_id != BASE_ID + 8);
+}
+
 /* A registry that keeps its index current through hw_match_index_sync. */
 static void test_sync_with_store(void **state)
 {
@@ -367,6 +524,11 @@ int main(void)
 		cmocka_unit_test(test_explanation),
 		cmocka_unit_test(test_slips_of_the_birth_date),
 		cmocka_unit_test(test_edits_are_seen),
+		cmocka_unit_test(test_unit_written_with_hyphen),
+		cmocka_unit_test(test_common_family_as_written),
+		cmocka_unit_test(test_equal_namesakes_open_cases_first),
+		cmocka_unit_test(test_many_candidates),
+		cmocka_unit_test(test_columns_swapped),
 		cmocka_unit_test(test_sync_with_store),
 		cmocka_unit_test(test_bad_queries),
 	};
