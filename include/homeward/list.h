@@ -28,6 +28,7 @@ struct hw_list_entry {
 	long file_line;              /* where the row starts in the file */
 	char *line;                  /* the `line` column, else the row number */
 	char *full_name, *family, *given, *patronymic, *unit, *notes;
+	char *birth_date;            /* as written, or NULL */
 	char *date_note;             /* why the birth date was read as it was, or NULL */
 	struct hw_match_query query; /* points into the strings above */
 };

@@ -225,4 +225,123 @@ typedef int (*hw_name_cb)(void *ctx, const struct hw_name_row *row);
 enum hw_err hw_store_name_each(struct hw_store *st, hw_name_cb cb, void *ctx,
 			       struct hw_error *err);
 
+/* ---- the exchange ledger (homeward/exchange.h) ----------------------- */
+
+struct hw_exchange;
+struct hw_stage;
+struct hw_xentry;
+struct hw_xentry_filter;
+struct hw_xdecision;
+struct hw_xcounts;
+
+/* Stores a new agreement (x->state as given); sets x->id.  A name in use
+ * is HW_CONFLICT. */
+enum hw_err hw_store_exchange_insert(struct hw_store *st, struct hw_exchange *x,
+				     struct hw_error *err);
+enum hw_err hw_store_exchange_get(struct hw_store *st, int64_t id, struct hw_exchange *out,
+				  struct hw_error *err);
+enum hw_err hw_store_exchange_by_name(struct hw_store *st, const char *name, int64_t *id,
+				      struct hw_error *err);
+enum hw_err hw_store_exchange_each(struct hw_store *st,
+				   int (*cb)(void *ctx, const struct hw_exchange *x), void *ctx,
+				   struct hw_error *err);
+enum hw_err hw_store_exchange_set_state(struct hw_store *st, int64_t id, int state,
+					struct hw_error *err);
+
+/* Stores a new stage as number max + 1 of its agreement; sets s->id and
+ * s->number. */
+enum hw_err hw_store_stage_insert(struct hw_store *st, struct hw_stage *s, struct hw_error *err);
+enum hw_err hw_store_stage_get(struct hw_store *st, int64_t id, struct hw_stage *out,
+			       struct hw_error *err);
+enum hw_err hw_store_stage_by_number(struct hw_store *st, int64_t exchange_id, int number,
+				     int64_t *id, struct hw_error *err);
+enum hw_err hw_store_stage_each(struct hw_store *st, int64_t exchange_id,
+				int (*cb)(void *ctx, const struct hw_stage *s), void *ctx,
+				struct hw_error *err);
+/* Writes a stage's state, forced flag and reason, completion time and
+ * actor. */
+enum hw_err hw_store_stage_update(struct hw_store *st, const struct hw_stage *s,
+				  struct hw_error *err);
+/* Closes the lists of a stage: its entries no longer count as open. */
+enum hw_err hw_store_stage_close_lists(struct hw_store *st, int64_t stage_id,
+				       struct hw_error *err);
+
+/* Appends to the log of state changes of agreements and stages. */
+enum hw_err hw_store_xlog_append(struct hw_store *st, int64_t exchange_id, int64_t stage_id,
+				 const char *what, const char *from, const char *to,
+				 const char *reason, const char *actor, struct hw_error *err);
+
+/* Stores a list entry with its first decision (the matcher's); sets e->id.
+ * A person already on an open list is HW_CONFLICT. */
+enum hw_err hw_store_xentry_insert(struct hw_store *st, struct hw_xentry *e,
+				   const char *actor, struct hw_error *err);
+enum hw_err hw_store_xentry_get(struct hw_store *st, int64_t id, struct hw_xentry *out,
+				struct hw_error *err);
+enum hw_err hw_store_xentry_by_line(struct hw_store *st, int64_t stage_id, const char *line,
+				    int64_t *id, struct hw_error *err);
+enum hw_err hw_store_xentry_each(struct hw_store *st, int64_t stage_id,
+				 const struct hw_xentry_filter *filter,
+				 int (*cb)(void *ctx, const struct hw_xentry *e), void *ctx,
+				 struct hw_error *err);
+/* Records a decision: the entry's state, person and reason change and the
+ * decision is appended to its history.  A person on another open list is
+ * HW_CONFLICT. */
+enum hw_err hw_store_xentry_decide(struct hw_store *st, int64_t entry_id, int state,
+				   int64_t person_id, const char *reason, const char *actor,
+				   struct hw_error *err);
+enum hw_err hw_store_xentry_history(struct hw_store *st, int64_t entry_id,
+				    int (*cb)(void *ctx, const struct hw_xdecision *d), void *ctx,
+				    struct hw_error *err);
+/* The open list entry person `person_id` is on: *entry_id 0 when none. */
+enum hw_err hw_store_person_open_entry(struct hw_store *st, int64_t person_id,
+				       int64_t *entry_id, struct hw_error *err);
+/* Entry counts of a stage (listed_in, by_state, listed_out) and the events
+ * recorded with it (returned, handed_over). */
+enum hw_err hw_store_stage_counts(struct hw_store *st, int64_t stage_id,
+				  struct hw_xcounts *out, struct hw_error *err);
+
+/* What proposing names needs of a person: borrowed for the call. */
+struct hw_propose_row {
+	int64_t person_id;
+	enum hw_sex sex;
+	enum hw_category category;
+	unsigned health;
+	struct hw_date birth_date;
+	struct hw_date captured_on;
+};
+/* Every captive person held by `held_by` who is on no open list. */
+enum hw_err hw_store_propose_each(struct hw_store *st, enum hw_custody held_by,
+				  int (*cb)(void *ctx, const struct hw_propose_row *r),
+				  void *ctx, struct hw_error *err);
+
+/* ---- movements of persons in exchanges, for reports ------------------ */
+
+/* A `returned` or `handed_over` event recorded with an exchange stage. */
+struct hw_move {
+	const struct hw_person *person;  /* fully loaded, borrowed for the call */
+	enum hw_event_type type;         /* HW_EVENT_RETURNED or HW_EVENT_HANDED_OVER */
+	struct hw_date date;             /* the event's date */
+	int64_t stage_id, exchange_id;
+};
+/* Which movements; zero-initialised means all. */
+struct hw_move_filter {
+	int64_t stage_id;                /* 0: any */
+	int64_t exchange_id;             /* 0: any */
+	struct hw_date from, to;         /* event dates, inclusive; unknown: open */
+};
+/* Calls `cb` for every movement matching `filter`, by date then person. */
+enum hw_err hw_store_move_each(struct hw_store *st, const struct hw_move_filter *filter,
+			       int (*cb)(void *ctx, const struct hw_move *m), void *ctx,
+			       struct hw_error *err);
+
+/*
+ * The number returned home by exchanges up to `to` (inclusive; the
+ * unknown date means all): *historic, the counts of historic stages
+ * recorded without persons, and *persons, the persons with a `returned`
+ * event recorded with a stage, both by stage date (a stage without a date
+ * counts as before every dated one).
+ */
+enum hw_err hw_store_returned_total(struct hw_store *st, const struct hw_date *to,
+				    long *historic, long *persons, struct hw_error *err);
+
 #endif

@@ -170,3 +170,17 @@ int cli_out_commit(struct cli_out *o)
 	HW_FREE_AND_NULL(o->tmp);
 	return 0;
 }
+
+const char *cli_pad(const char *s, int width, char *out, size_t size)
+{
+	size_t len = strlen(s), chars = 0, i;
+
+	for (i = 0; i < len; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	if ((int)chars >= width || len + (size_t)width - chars + 1 > size)
+		return s;
+	memcpy(out, s, len);
+	memset(out + len, ' ', (size_t)width - chars);
+	out[len + (size_t)width - chars] = '\0';
+	return out;
+}

@@ -80,11 +80,22 @@ enum cli_person_opt {
 	OPT_TAG, OPT_HEALTH, OPT_NEXT_OF_KIN, OPT_NOTES, OPT_REF, OPT_STATUS, OPT_FORMAT,
 	OPT_DATE, OPT_NOTE, OPT_LIMIT, OPT_AFTER, OPT_SEED, OPT_OUTPUT, OPT_SKIP_INVALID,
 	OPT_REJECTS, OPT_SOURCE, OPT_HELP, OPT_CLEAR_TAGS, OPT_EXPLAIN, OPT_THREADS,
+	/* homeward exchange */
+	OPT_AGREED, OPT_PLACE, OPT_MEDIATOR, OPT_QUOTA_IN, OPT_QUOTA_OUT, OPT_NUMBER,
+	OPT_HISTORIC, OPT_PLANNED_IN, OPT_PLANNED_OUT, OPT_COUNTED_IN, OPT_COUNTED_OUT,
+	OPT_REASON, OPT_PERSON, OPT_CONFIRM, OPT_REJECT, OPT_FORCE, OPT_STATE, OPT_DIRECTION,
+	OPT_COUNT, OPT_PRIORITY, OPT_ALL_PROPOSED, OPT_REMOVE,
 };
 
 /* Applies one person option (not the names) to `p`; errors name the field. */
 enum hw_err cli_person_apply(struct hw_person *p, int opt, const char *arg,
 			     struct hw_error *err);
+
+/*
+ * `s` padded with blanks to `width` characters (UTF-8 code points, so that
+ * Cyrillic columns line up), in out[size]; longer text is returned whole.
+ */
+const char *cli_pad(const char *s, int width, char *out, size_t size);
 
 /* Output of persons and events, in text or JSON (formats.c). */
 enum cli_format { CLI_TEXT, CLI_CSV, CLI_JSON };

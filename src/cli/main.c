@@ -26,7 +26,10 @@ static const struct command commands[] = {
 	{ "export", cmd_export, "export persons as CSV or JSON" },
 	{ "search", cmd_search, "find the persons a name may be, in any script" },
 	{ "match", cmd_match, "check every name of a list against the registry" },
+	{ "exchange", cmd_exchange, "agreements, stages, lists, verification, completion" },
+	{ "report", cmd_report, "the figures of a stage, an agreement or a period" },
 	{ "generate", cmd_generate, "generate synthetic persons (CSV) for tests and demos" },
+	{ "demo", cmd_demo, "create a demo database reproducing published exchanges" },
 };
 
 static void usage(FILE *out)

@@ -163,6 +163,7 @@ static enum hw_err parse_entry(struct reader *rd, const struct hw_csv_record *re
 	en->patronymic = copy(rd, rec, C_PATRONYMIC);
 	en->unit = copy(rd, rec, C_UNIT);
 	en->notes = copy(rd, rec, C_NOTES);
+	en->birth_date = copy(rd, rec, C_BIRTH);
 	if (!en->full_name && !en->family) {
 		enum col c = rd->index[C_FULL] >= 0 ? C_FULL : C_FAMILY;
 
@@ -193,6 +194,7 @@ static void entry_release(struct hw_list_entry *en)
 	hw_free(en->patronymic);
 	hw_free(en->unit);
 	hw_free(en->notes);
+	hw_free(en->birth_date);
 	hw_free(en->date_note);
 }
 

@@ -53,6 +53,18 @@ sqlite3_stmt *store_stmt(struct hw_store *st, enum store_stmt id, struct hw_erro
 	return s;
 }
 
+sqlite3_stmt *store_stmt_fresh(struct hw_store *st, enum store_stmt id, struct hw_error *err)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(st->db, stmt_sql[id], -1, &s, NULL) != SQLITE_OK) {
+		store_fail(st, err, "preparing a statement");
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	return s;
+}
+
 enum hw_err store_exec(struct hw_store *st, enum store_stmt id, struct hw_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, id, err);
@@ -408,6 +420,7 @@ enum hw_err hw_store_commit(struct hw_store *st, struct hw_error *err)
 		return HW_STORE;
 	}
 	st->in_tx = 0;
+	st->unit_depth = st->unit_owns_tx = 0;
 	changes_committed(st);
 	return HW_OK;
 }
@@ -418,6 +431,7 @@ void hw_store_rollback(struct hw_store *st)
 		return;
 	store_exec(st, STMT_ROLLBACK, NULL);
 	st->in_tx = 0;
+	st->unit_depth = st->unit_owns_tx = 0;
 	changes_dropped(st);
 }
 
@@ -464,10 +478,35 @@ enum hw_err store_op_end(struct hw_store *st, enum hw_err rc, struct hw_error *e
 
 enum hw_err hw_store_unit_begin(struct hw_store *st, struct hw_error *err)
 {
-	return store_op_begin(st, err);
+	enum hw_err rc;
+
+	if (!st->in_tx) {
+		/* the outermost unit is a transaction of its own, so that the
+		 * units and single operations inside it nest as savepoints */
+		if ((rc = hw_store_begin(st, err)))
+			return rc;
+		st->unit_depth = 1;
+		st->unit_owns_tx = 1;
+		return HW_OK;
+	}
+	if ((rc = store_op_begin(st, err)))
+		return rc;
+	st->unit_depth++;
+	return HW_OK;
 }
 
 enum hw_err hw_store_unit_end(struct hw_store *st, enum hw_err rc, struct hw_error *err)
 {
+	if (st->unit_owns_tx && st->unit_depth == 1) {
+		st->unit_depth = 0;
+		st->unit_owns_tx = 0;
+		if (rc) {
+			hw_store_rollback(st);
+			return rc;
+		}
+		return hw_store_commit(st, err);
+	}
+	if (st->unit_depth > 0)
+		st->unit_depth--;
 	return store_op_end(st, rc, err);
 }

@@ -13,6 +13,15 @@
 /* Homeward's SQLite application_id: "HWRD". */
 #define STORE_APPLICATION_ID 0x48575244
 
+/* Columns of the exchange ledger's rows, in the order the readers expect. */
+#define STORE_EXCHANGE_COLUMNS "id, name, agreed_on, place, mediators, quota_in, quota_out, " \
+	"national_number, historic, state, notes, created_at, created_by"
+#define STORE_STAGE_COLUMNS "id, exchange_id, number, date, planned_in, planned_out, " \
+	"counted_in, counted_out, state, forced, force_reason, completed_at, completed_by"
+#define STORE_XENTRY_COLUMNS "id, stage_id, direction, line, full_name, family, given, " \
+	"patronymic, birth_date, unit, notes, person_id, proposed_id, decision, score, " \
+	"candidates, state, decided_by, decided_at, reason"
+
 /* Every statement, prepared once per handle on first use. */
 #define STORE_STMT_MAP(X) \
 	X(BEGIN, "BEGIN IMMEDIATE") \
@@ -68,7 +77,52 @@
 		"source_id, stage_id, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " \
 		"?7, ?9, ?8)") \
 	X(EVENTS_OF, "SELECT id, type, date, status_after, note, source_id, stage_id, " \
-		"recorded_at, recorded_by FROM events WHERE person_id = ?1 ORDER BY id")
+		"recorded_at, recorded_by FROM events WHERE person_id = ?1 ORDER BY id") \
+	X(EXCHANGE_INSERT, "INSERT INTO exchanges (name, agreed_on, place, mediators, quota_in, " \
+		"quota_out, national_number, historic, state, notes, created_at, created_by) " \
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)") \
+	X(EXCHANGE_GET, "SELECT " STORE_EXCHANGE_COLUMNS " FROM exchanges WHERE id = ?1") \
+	X(EXCHANGE_BY_NAME, "SELECT id FROM exchanges WHERE name = ?1") \
+	X(EXCHANGE_ALL, "SELECT " STORE_EXCHANGE_COLUMNS " FROM exchanges " \
+		"ORDER BY agreed_on IS NOT NULL, agreed_on, id") \
+	X(EXCHANGE_SET_STATE, "UPDATE exchanges SET state = ?2 WHERE id = ?1") \
+	X(STAGE_INSERT, "INSERT INTO stages (exchange_id, number, date, planned_in, planned_out, " \
+		"counted_in, counted_out, state, forced, force_reason, completed_at, completed_by) " \
+		"VALUES (?1, (SELECT coalesce(max(number), 0) + 1 FROM stages WHERE exchange_id = ?1), " \
+		"?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING number") \
+	X(STAGE_GET, "SELECT " STORE_STAGE_COLUMNS " FROM stages WHERE id = ?1") \
+	X(STAGE_BY_NUMBER, "SELECT id FROM stages WHERE exchange_id = ?1 AND number = ?2") \
+	X(STAGES_OF, "SELECT " STORE_STAGE_COLUMNS " FROM stages WHERE exchange_id = ?1 " \
+		"ORDER BY number") \
+	X(STAGE_UPDATE, "UPDATE stages SET state = ?2, forced = ?3, force_reason = ?4, " \
+		"completed_at = ?5, completed_by = ?6, date = ?7 WHERE id = ?1") \
+	X(STAGE_CLOSE, "UPDATE list_entries SET open = 0 WHERE stage_id = ?1 AND open = 1") \
+	X(XLOG_INSERT, "INSERT INTO exchange_log (exchange_id, stage_id, what, from_state, " \
+		"to_state, reason, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)") \
+	X(XENTRY_INSERT, "INSERT INTO list_entries (stage_id, direction, line, full_name, family, " \
+		"given, patronymic, birth_date, unit, notes, person_id, proposed_id, decision, score, " \
+		"candidates, state, decided_by, decided_at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " \
+		"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)") \
+	X(XENTRY_GET, "SELECT " STORE_XENTRY_COLUMNS " FROM list_entries WHERE id = ?1") \
+	X(XENTRY_BY_LINE, "SELECT id FROM list_entries WHERE stage_id = ?1 AND line = ?2 " \
+		"ORDER BY direction LIMIT 2") \
+	X(XENTRIES_OF, "SELECT " STORE_XENTRY_COLUMNS " FROM list_entries WHERE stage_id = ?1 " \
+		"AND (?2 IS NULL OR direction = ?2) AND (?3 IS NULL OR state = ?3) " \
+		"ORDER BY direction, id") \
+	X(XENTRY_DECIDE, "UPDATE list_entries SET state = ?2, person_id = ?3, reason = ?4, " \
+		"decided_by = ?5, decided_at = ?6 WHERE id = ?1") \
+	X(XDECISION_INSERT, "INSERT INTO list_decisions (entry_id, state, person_id, decided_by, " \
+		"decided_at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") \
+	X(XDECISIONS_OF, "SELECT state, person_id, decided_by, decided_at, reason " \
+		"FROM list_decisions WHERE entry_id = ?1 ORDER BY id") \
+	X(PERSON_OPEN_ENTRY, "SELECT id FROM list_entries WHERE person_id = ?1 AND open = 1") \
+	X(STAGE_ENTRY_COUNTS, "SELECT direction, state, count(*) FROM list_entries " \
+		"WHERE stage_id = ?1 GROUP BY direction, state") \
+	X(STAGE_EVENT_COUNTS, "SELECT type, count(*) FROM events WHERE stage_id = ?1 " \
+		"AND type IN ('returned', 'handed_over') GROUP BY type") \
+	X(PROPOSE_ROWS, "SELECT id, sex, category, health, birth_date, captured_on FROM persons p " \
+		"WHERE status = 'captive' AND held_by = ?1 AND NOT EXISTS (SELECT 1 FROM " \
+		"list_entries e WHERE e.person_id = p.id AND e.open = 1) ORDER BY id")
 
 enum store_stmt {
 #define X(e, sql) STMT_##e,
@@ -87,11 +141,18 @@ struct hw_store {
 	struct store_ids { int64_t *v; size_t n, cap; } pending, committed;
 	size_t marks[32];  /* pending.n at each open unit (savepoint) */
 	int nmarks;
+	int unit_depth;    /* units open (hw_store_unit_begin) */
+	int unit_owns_tx;  /* the outermost unit began the transaction */
 	char *path;
 };
 
 /* The prepared statement `id`, reset and unbound, or NULL (error set). */
 sqlite3_stmt *store_stmt(struct hw_store *st, enum store_stmt id, struct hw_error *err);
+
+/* A fresh statement of `id` the caller finalizes: for walks whose
+ * callbacks may call the store again (the shared one would be reset under
+ * them).  NULL with the error set. */
+sqlite3_stmt *store_stmt_fresh(struct hw_store *st, enum store_stmt id, struct hw_error *err);
 
 /* Records the connection's last error as HW_STORE (or HW_CONFLICT for a
  * constraint) with `what` as context, and returns the code. */

@@ -122,7 +122,7 @@ static void test_migration_from_v1(void **state)
 	hw_store_close(st);
 
 	assert_int_equal(hw_store_open(&st, path, 0, NULL), HW_OK);
-	assert_int_equal(hw_store_schema_version(st), 2);
+	assert_int_equal(hw_store_schema_version(st), hw_store_schema_latest());
 	hw_person_init(&p);
 	assert_int_equal(hw_store_person_get(st, id, &p, NULL), HW_OK);
 	assert_string_equal(p.names[0].family, "Бондар");
@@ -146,7 +146,8 @@ static void test_refuses_newer_and_foreign(void **state)
 	hw_error_clear(&e);
 	assert_int_equal(hw_store_open(&st, f->db.path, 0, &e), HW_SCHEMA);
 	assert_non_null(strstr(e.message, "newer than this Homeward"));
-	raw_exec(f->db.path, "PRAGMA user_version = 2", 1);
+	snprintf(path, sizeof(path), "PRAGMA user_version = %d", hw_store_schema_latest());
+	raw_exec(f->db.path, path, 1);
 	assert_int_equal(hw_store_open(&f->db.st, f->db.path, 0, NULL), HW_OK);
 
 	snprintf(path, sizeof(path), "%s/other.db", f->db.dir);

@@ -1,0 +1,719 @@
+/*
+ * cmd_xlist.c - the lists of a stage on the command line: import the other
+ * side's list, show entries, verify them, the outgoing list, completion.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "homeward/alloc.h"
+#include "homeward/buf.h"
+#include "homeward/csv.h"
+#include "homeward/exchange.h"
+#include "homeward/match.h"
+#include "cli/commands.h"
+#include "cli/exchange_cmds.h"
+#include "core/banned.h"
+
+static void stage_ref(struct hw_store *st, int64_t stage_id, char out[HW_XREF_MAX])
+{
+	struct hw_stage s;
+
+	hw_stage_init(&s);
+	if (hw_stage_get(st, stage_id, &s, NULL) == HW_OK)
+		hw_stage_ref_format(s.exchange_id, s.number, out);
+	else
+		snprintf(out, HW_XREF_MAX, "stage %" PRId64, stage_id);
+	hw_stage_release(&s);
+}
+
+/* "Family Given Patronymic" of a person's primary name, into out. */
+static void person_name(struct hw_store *st, int64_t id, char *out, size_t size)
+{
+	struct hw_person p;
+	const struct hw_name *n;
+
+	out[0] = '\0';
+	hw_person_init(&p);
+	if (hw_store_person_get(st, id, &p, NULL) == HW_OK && (n = hw_person_primary(&p)))
+		snprintf(out, size, "%s %s%s%s", n->family, n->given, n->patronymic ? " " : "",
+			 n->patronymic ? n->patronymic : "");
+	hw_person_release(&p);
+}
+
+/* The entry's name as written on the list. */
+static void written(const struct hw_xentry *e, char *out, size_t size)
+{
+	if (e->full_name)
+		snprintf(out, size, "%s", e->full_name);
+	else
+		snprintf(out, size, "%s %s%s%s", e->family ? e->family : "",
+			 e->given ? e->given : "", e->patronymic ? " " : "",
+			 e->patronymic ? e->patronymic : "");
+}
+
+/* Puts "WHAT NAME: " before the message of `err` unless it names it. */
+static void prefix_error(struct hw_error *err, const char *what, const char *name)
+{
+	char msg[HW_ERROR_MSG_MAX], tag[160];
+
+	snprintf(tag, sizeof(tag), "%s%s%s", what ? what : "", what ? " " : "", name);
+	if (strstr(err->message, tag))
+		return;
+	snprintf(msg, sizeof(msg), "%s", err->message);
+	hw_error_set(err, err->code, "%s: %s", tag, msg);
+}
+
+/* ---- import -------------------------------------------------------------- */
+
+static const char import_help[] =
+	"usage: homeward exchange import STAGE LIST.csv [--threads N]\n\n"
+	"Imports the other side's list for a stage, as written (DESIGN.md section 6:\n"
+	"full_name, or family_name,given_name,patronymic; optionally line,\n"
+	"birth_date, unit, sex, notes), and runs every line through the matcher.\n"
+	"Each entry becomes pending (one person proposed), ambiguous (several\n"
+	"candidates) or not_found; nothing is confirmed until a verifier says so\n"
+	"('homeward exchange verify').  A bad file stores nothing.\n";
+
+int xlist_import(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {
+		{ "threads", required_argument, NULL, OPT_THREADS },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct hw_match_index *ix = NULL;
+	struct hw_store *st = NULL;
+	struct hw_xlist_result res;
+	struct hw_error err;
+	long threads = sysconf(_SC_NPROCESSORS_ONLN);
+	char ref[HW_XREF_MAX], *end;
+	int64_t stage;
+	FILE *in = NULL;
+	int opt, rc = 0;
+
+	if (cli_wants_help(argc, argv))
+		return printf("%s", import_help), 0;
+	hw_error_clear(&err);
+	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0)
+		if ((threads = strtol(optarg, &end, 10)) < 1 || threads > 64 || *end)
+			rc = cli_usage_error(cli, "--threads takes 1 to 64");
+	if (!rc && argc - optind != 2)
+		rc = cli_usage_error(cli, "give the stage and the list (a CSV file)");
+	if (rc)
+		return rc;
+	if (!(in = fopen(argv[optind + 1], "rb"))) {
+		fprintf(stderr, "homeward: cannot read '%s': %s\n", argv[optind + 1],
+			strerror(errno));
+		return 1;
+	}
+	if ((rc = cli_open(cli, 0, &st)) || (rc = cli_stage_resolve(st, argv[optind], &stage)))
+		goto out;
+	if (hw_match_index_build(&ix, st, &err) ||
+	    hw_xlist_import(st, ix, stage, in, argv[optind + 1], stderr,
+			    threads > 0 ? (unsigned)threads : 1, cli_actor(), &res, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	stage_ref(st, stage, ref);
+	printf("%s: %ld entries: %ld pending (one person proposed), %ld ambiguous, "
+	       "%ld not found", ref, res.entries, res.pending, res.ambiguous, res.not_found);
+	if (res.warnings)
+		printf("; %ld dates read with a warning", res.warnings);
+	printf("\nnext: homeward exchange entries %s --state pending\n", ref);
+out:
+	hw_match_index_free(ix);
+	hw_store_close(st);
+	fclose(in);
+	return rc;
+}
+
+/* ---- entries ---------------------------------------------------------------- */
+
+struct entries_ctx {
+	struct hw_store *st;
+	enum cli_format fmt;
+	json_t *arr;
+	struct hw_buf csv;
+	struct hw_csv_writer w;
+	long n;
+};
+
+static json_t *entry_json(struct hw_store *st, const struct hw_xentry *e, int full)
+{
+	char pub[HW_PUBREF_MAX], prop[HW_PUBREF_MAX], name[512];
+	json_t *o, *cands = NULL;
+
+	hw_pubref_format(e->person_id, pub);
+	hw_pubref_format(e->proposed_id, prop);
+	name[0] = '\0';
+	if (e->person_id > 0)
+		person_name(st, e->person_id, name, sizeof(name));
+	o = json_pack("{s:s, s:s, s:s, s:s, s:f, s:o, s:o, s:o}", "line", e->line, "direction",
+		      hw_vocab_code(&hw_vocab_direction, e->direction), "state",
+		      hw_vocab_code(&hw_vocab_verify, e->state), "decision",
+		      hw_match_decision_name(e->decision), "score", e->score,
+		      "person", e->person_id > 0 ? json_string(pub) : json_null(),
+		      "person_name", name[0] ? json_string(name) : json_null(),
+		      "proposed", e->proposed_id > 0 ? json_string(prop) : json_null());
+	json_object_set_new(o, "as_written",
+			    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+				      "full_name", e->full_name ? json_string(e->full_name) : json_null(),
+				      "family_name", e->family ? json_string(e->family) : json_null(),
+				      "given_name", e->given ? json_string(e->given) : json_null(),
+				      "patronymic", e->patronymic ? json_string(e->patronymic) : json_null(),
+				      "birth_date", e->birth_date ? json_string(e->birth_date) : json_null(),
+				      "unit", e->unit ? json_string(e->unit) : json_null(),
+				      "notes", e->notes ? json_string(e->notes) : json_null()));
+	json_object_set_new(o, "decided_by", e->decided_by ? json_string(e->decided_by) : json_null());
+	json_object_set_new(o, "decided_at", e->decided_at ? json_string(e->decided_at) : json_null());
+	json_object_set_new(o, "reason", e->reason ? json_string(e->reason) : json_null());
+	if (full && e->candidates && (cands = json_loads(e->candidates, 0, NULL)))
+		json_object_set_new(o, "matcher", cands);
+	return o;
+}
+
+static int entries_one(void *ctx, const struct hw_xentry *e)
+{
+	struct entries_ctx *ec = ctx;
+	char name[512], who[HW_PUBREF_MAX] = "", score[32], pad[640], lpad[128];
+
+	ec->n++;
+	if (ec->fmt == CLI_JSON) {
+		json_array_append_new(ec->arr, entry_json(ec->st, e, 0));
+		return 0;
+	}
+	written(e, name, sizeof(name));
+	if (e->person_id > 0)
+		hw_pubref_format(e->person_id, who);
+	else if (e->proposed_id > 0)
+		hw_pubref_format(e->proposed_id, who);
+	snprintf(score, sizeof(score), "%.1f", e->score);
+	if (ec->fmt == CLI_CSV) {
+		const char *row[9] = { e->line, hw_vocab_code(&hw_vocab_direction, e->direction),
+				       hw_vocab_code(&hw_vocab_verify, e->state),
+				       hw_match_decision_name(e->decision), score, name,
+				       e->birth_date ? e->birth_date : "", who,
+				       e->reason ? e->reason : "" };
+
+		hw_csv_write_row(&ec->w, row, 9);
+		return 0;
+	}
+	printf("%s %-3s %-10s %-6s %6s  %s %-10s %s%s\n", cli_pad(e->line, 8, lpad, sizeof(lpad)),
+	       hw_vocab_code(&hw_vocab_direction, e->direction),
+	       hw_vocab_code(&hw_vocab_verify, e->state), hw_match_decision_name(e->decision),
+	       e->direction == HW_DIRECTION_IN ? score : "", cli_pad(name, 40, pad, sizeof(pad)),
+	       e->birth_date ? e->birth_date : "", who,
+	       e->person_id <= 0 && e->proposed_id > 0 ? " (proposed)" : "");
+	return 0;
+}
+
+static const char entries_help[] =
+	"usage: homeward exchange entries STAGE [--state STATE] [--direction in|out]\n"
+	"         [--format text|json|csv]\n\n"
+	"Lists the entries of a stage's lists: line, direction, verification state\n"
+	"(pending, confirmed, rejected, not_found, ambiguous), the matcher's decision\n"
+	"and score, the name as written, and the person confirmed or proposed.\n"
+	"'homeward exchange entry STAGE LINE' shows one with its candidates.\n";
+
+int xlist_entries(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {
+		{ "state", required_argument, NULL, OPT_STATE },
+		{ "direction", required_argument, NULL, OPT_DIRECTION },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const header[9] = { "line", "direction", "state", "decision", "score",
+					       "name", "birth_date", "person", "reason" };
+	struct hw_xentry_filter f;
+	struct entries_ctx ec;
+	struct hw_error err;
+	int64_t stage;
+	int opt, rc = 0, v;
+
+	if (cli_wants_help(argc, argv))
+		return printf("%s", entries_help), 0;
+	memset(&ec, 0, sizeof(ec));
+	memset(&f, 0, sizeof(f));
+	hw_csv_writer_init(&ec.w, &ec.csv);
+	hw_error_clear(&err);
+	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
+		if (opt == OPT_FORMAT) {
+			rc = cli_parse_format(cli, optarg, 1, 1, &ec.fmt);
+		} else if (opt == OPT_STATE) {
+			if (hw_vocab_parse(&hw_vocab_verify, optarg, &v, &err))
+				rc = cli_fail(&err);
+			f.has_state = 1;
+			f.state = (enum hw_verify)v;
+		} else {
+			if (hw_vocab_parse(&hw_vocab_direction, optarg, &v, &err))
+				rc = cli_fail(&err);
+			f.has_direction = 1;
+			f.direction = (enum hw_direction)v;
+		}
+	}
+	if (!rc && argc - optind != 1)
+		rc = cli_usage_error(cli, "give the stage");
+	if (rc || (rc = cli_open(cli, HW_STORE_READONLY, &ec.st)))
+		return rc;
+	ec.arr = json_array();
+	if (ec.fmt == CLI_CSV)
+		hw_csv_write_row(&ec.w, header, 9);
+	if (!(rc = cli_stage_resolve(ec.st, argv[optind], &stage)) &&
+	    hw_xentry_each(ec.st, stage, &f, entries_one, &ec, &err))
+		rc = cli_fail(&err);
+	if (!rc && ec.fmt == CLI_JSON)
+		rc = cli_print_json(json_incref(ec.arr));
+	else if (!rc && ec.fmt == CLI_CSV)
+		fwrite(ec.csv.data, 1, ec.csv.len, stdout);
+	else if (!rc && !ec.n)
+		fprintf(stderr, "homeward: no entries\n");
+	json_decref(ec.arr);
+	hw_buf_release(&ec.csv);
+	hw_store_close(ec.st);
+	return rc;
+}
+
+/* ---- one entry ---------------------------------------------------------------- */
+
+struct history_ctx {
+	enum cli_format fmt;
+	json_t *arr;
+};
+
+static int history_one(void *ctx, const struct hw_xdecision *d)
+{
+	struct history_ctx *hc = ctx;
+	char pub[HW_PUBREF_MAX];
+
+	hw_pubref_format(d->person_id, pub);
+	if (hc->fmt == CLI_JSON) {
+		json_array_append_new(hc->arr, json_pack(
+			"{s:s, s:o, s:o, s:s, s:o}", "state", hw_vocab_code(&hw_vocab_verify, d->state),
+			"person", d->person_id > 0 ? json_string(pub) : json_null(),
+			"by", d->decided_by ? json_string(d->decided_by) : json_null(),
+			"at", d->decided_at, "reason",
+			d->reason ? json_string(d->reason) : json_null()));
+		return 0;
+	}
+	printf("  %s  %-10s %-10s %-20s %s\n", d->decided_at,
+	       hw_vocab_code(&hw_vocab_verify, d->state), d->person_id > 0 ? pub : "",
+	       d->decided_by ? d->decided_by : "", d->reason ? d->reason : "");
+	return 0;
+}
+
+static void print_candidates(struct hw_store *st, const char *json)
+{
+	json_t *o = json_loads(json, 0, NULL), *arr, *c, *ev, *x;
+	char name[512];
+	size_t i, j;
+
+	if (!o)
+		return;
+	printf("matcher: %s\n", json_string_value(json_object_get(o, "why")));
+	arr = json_object_get(o, "candidates");
+	json_array_foreach(arr, i, c) {
+		int64_t id = json_integer_value(json_object_get(c, "id"));
+
+		person_name(st, id, name, sizeof(name));
+		printf("%2zu. %6.1f  %s  seen as %s  (now: %s)\n", i + 1,
+		       json_real_value(json_object_get(c, "score")),
+		       json_string_value(json_object_get(c, "person")),
+		       json_string_value(json_object_get(c, "name")), name);
+		ev = json_object_get(c, "evidence");
+		json_array_foreach(ev, j, x)
+			printf("             %+6.1f  %-12s %s\n",
+			       json_real_value(json_object_get(x, "weight")),
+			       json_string_value(json_object_get(x, "field")),
+			       json_string_value(json_object_get(x, "reason")));
+	}
+	json_decref(o);
+}
+
+static const char entry_help[] =
+	"usage: homeward exchange entry STAGE LINE [--format text|json]\n\n"
+	"Shows one entry of a stage's lists: the name as the other side wrote it,\n"
+	"the matcher's candidates with the evidence of every field, the person\n"
+	"confirmed, and every decision made on it (who, when, why).  LINE is the\n"
+	"list's line label (incoming) or the person's HW- reference (outgoing).\n";
+
+int xlist_entry(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct history_ctx hc = { CLI_TEXT, NULL };
+	struct hw_store *st = NULL;
+	struct hw_xentry e;
+	struct hw_error err;
+	char name[512], ref[HW_XREF_MAX], pub[HW_PUBREF_MAX];
+	int64_t stage, id;
+	int opt, rc = 0;
+	json_t *o;
+
+	if (cli_wants_help(argc, argv))
+		return printf("%s", entry_help), 0;
+	hw_error_clear(&err);
+	hw_xentry_init(&e);
+	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0)
+		rc = cli_parse_format(cli, optarg, 1, 0, &hc.fmt);
+	if (!rc && argc - optind != 2)
+		rc = cli_usage_error(cli, "give the stage and the line");
+	if (rc || (rc = cli_open(cli, HW_STORE_READONLY, &st)))
+		return rc;
+	if ((rc = cli_stage_resolve(st, argv[optind], &stage)))
+		goto out;
+	if (hw_xentry_by_line(st, stage, argv[optind + 1], &id, &err) ||
+	    hw_xentry_get(st, id, &e, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	hc.arr = json_array();
+	if (hc.fmt == CLI_JSON) {
+		o = entry_json(st, &e, 1);
+		if (!hw_xentry_history(st, id, history_one, &hc, &err))
+			json_object_set(o, "history", hc.arr);
+		rc = cli_print_json(o);
+		goto out;
+	}
+	stage_ref(st, stage, ref);
+	written(&e, name, sizeof(name));
+	printf("%s line %s (%s): %s%s%s\n", ref, e.line,
+	       hw_vocab_label_en(&hw_vocab_direction, e.direction), name,
+	       e.birth_date ? ", born " : "", e.birth_date ? e.birth_date : "");
+	if (e.unit)
+		printf("unit: %s\n", e.unit);
+	if (e.notes)
+		printf("notes: %s\n", e.notes);
+	printf("state: %s", hw_vocab_code(&hw_vocab_verify, e.state));
+	if (e.person_id > 0) {
+		hw_pubref_format(e.person_id, pub);
+		person_name(st, e.person_id, name, sizeof(name));
+		printf(" as %s %s", pub, name);
+	}
+	printf("\n");
+	if (e.candidates)
+		print_candidates(st, e.candidates);
+	printf("decisions:\n");
+	if (hw_xentry_history(st, id, history_one, &hc, &err))
+		rc = cli_fail(&err);
+out:
+	json_decref(hc.arr);
+	hw_xentry_release(&e);
+	hw_store_close(st);
+	return rc;
+}
+
+/* ---- verify ---------------------------------------------------------------------- */
+
+static const char verify_help[] =
+	"usage: homeward exchange verify STAGE LINE... --confirm [--person REF] [--reason TEXT]\n"
+	"       homeward exchange verify STAGE LINE... --reject --reason TEXT\n"
+	"       homeward exchange verify STAGE --confirm --all-proposed --reason TEXT\n\n"
+	"A verifier's decision on incoming entries, after seeing the candidates\n"
+	"('homeward exchange entry STAGE LINE').  --confirm links an entry to the\n"
+	"person the matcher proposed or, with --person, to the person named (one\n"
+	"not among the candidates needs a --reason); the person becomes listed.\n"
+	"--reject needs a --reason.  --all-proposed confirms every pending entry as\n"
+	"its proposed person, once you have checked them; one whose person cannot be\n"
+	"listed (already home, on another list) stays pending and is named.  The\n"
+	"lines named in one call are decided together or not at all.  Recorded as\n"
+	"cli:$USER with the time.\n";
+
+struct proposed_ctx {
+	int64_t *ids;
+	size_t n, cap;
+	int failed;
+};
+
+static int collect_pending(void *ctx, const struct hw_xentry *e)
+{
+	struct proposed_ctx *pc = ctx;
+	int64_t *v;
+
+	if (e->state != HW_VERIFY_PENDING || e->proposed_id <= 0)
+		return 0;
+	if (pc->n == pc->cap) {
+		pc->cap = pc->cap ? pc->cap * 2 : 256;
+		if (!(v = hw_reallocarray(pc->ids, pc->cap, sizeof(*v)))) {
+			pc->failed = 1;
+			return 1;
+		}
+		pc->ids = v;
+	}
+	pc->ids[pc->n++] = e->id;
+	return 0;
+}
+
+static void print_left(struct hw_store *st, int64_t entry_id, const struct hw_error *why)
+{
+	struct hw_xentry e;
+
+	hw_xentry_init(&e);
+	if (hw_xentry_get(st, entry_id, &e, NULL) == HW_OK)
+		fprintf(stderr, "homeward: line %s left pending: %s\n", e.line, why->message);
+	hw_xentry_release(&e);
+}
+
+static enum hw_err verify_lines(struct hw_store *st, int64_t stage, char **lines, int nlines,
+				int confirm, int64_t person, const char *reason,
+				struct hw_buf *done, struct hw_error *err)
+{
+	enum hw_err rc = HW_OK;
+	int64_t id;
+	int i;
+
+	for (i = 0; !rc && i < nlines; i++) {
+		if ((rc = hw_xentry_by_line(st, stage, lines[i], &id, err)))
+			break;
+		rc = confirm ? hw_xentry_confirm(st, id, person, reason, cli_actor(), err)
+			     : hw_xentry_reject(st, id, reason, cli_actor(), err);
+		if (rc)
+			prefix_error(err, "line", lines[i]);
+		else
+			hw_buf_addf(done, "%s\t%s\n", lines[i], confirm ? "confirmed" : "rejected");
+	}
+	return rc;
+}
+
+int xlist_verify(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {
+		{ "confirm", no_argument, NULL, OPT_CONFIRM },
+		{ "reject", no_argument, NULL, OPT_REJECT },
+		{ "person", required_argument, NULL, OPT_PERSON },
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ "all-proposed", no_argument, NULL, OPT_ALL_PROPOSED },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct proposed_ctx pc = { NULL, 0, 0, 0 };
+	struct hw_buf done = HW_BUF_INIT;
+	struct hw_store *st = NULL;
+	struct hw_error err;
+	const char *person_ref = NULL, *reason = NULL;
+	int opt, rc = 0, confirm = 0, rej = 0, all = 0;
+	int64_t stage, person = 0;
+	enum hw_err e = HW_OK;
+	size_t i, skipped = 0;
+
+	if (cli_wants_help(argc, argv))
+		return printf("%s", verify_help), 0;
+	hw_error_clear(&err);
+	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
+		if (opt == OPT_CONFIRM)
+			confirm = 1;
+		else if (opt == OPT_REJECT)
+			rej = 1;
+		else if (opt == OPT_PERSON)
+			person_ref = optarg;
+		else if (opt == OPT_REASON)
+			reason = optarg;
+		else
+			all = 1;
+	}
+	if (!rc && confirm == rej)
+		rc = cli_usage_error(cli, "give --confirm or --reject");
+	if (!rc && person_ref && !confirm)
+		rc = cli_usage_error(cli, "--person goes with --confirm");
+	if (!rc && all && (!confirm || person_ref || argc - optind != 1))
+		rc = cli_usage_error(cli, "--all-proposed goes with --confirm and the stage alone");
+	if (!rc && all && (!reason || !*reason))
+		rc = cli_usage_error(cli, "--all-proposed needs a --reason (what you checked)");
+	if (!rc && rej && (!reason || !*reason))
+		rc = cli_usage_error(cli, "--reject needs a --reason");
+	if (!rc && !all && argc - optind < 2)
+		rc = cli_usage_error(cli, "give the stage and the lines to decide");
+	if (rc || (rc = cli_open(cli, 0, &st)))
+		return rc;
+	if ((rc = cli_stage_resolve(st, argv[optind], &stage)) ||
+	    (person_ref && (rc = cli_resolve(st, person_ref, &person))))
+		goto out;
+	if ((e = hw_store_begin(st, &err)))
+		goto fail;
+	if (all) {
+		if (!(e = hw_xentry_each(st, stage, NULL, collect_pending, &pc, &err)) && pc.failed)
+			e = hw_error_set(&err, HW_NOMEM, NULL);
+		for (i = 0; !e && i < pc.n; i++) {
+			struct hw_error one;
+
+			hw_error_clear(&one);
+			e = hw_xentry_confirm(st, pc.ids[i], 0, reason, cli_actor(), &one);
+			if (e == HW_REFUSED || e == HW_CONFLICT) {
+				/* left pending for a verifier to look at */
+				print_left(st, pc.ids[i], &one);
+				skipped++;
+				e = HW_OK;
+			} else if (e) {
+				err = one;
+			}
+		}
+	} else {
+		e = verify_lines(st, stage, argv + optind + 1, argc - optind - 1, confirm, person,
+				 reason, &done, &err);
+	}
+	if (e) {
+		hw_store_rollback(st);
+		goto fail;
+	}
+	if ((e = hw_store_commit(st, &err)))
+		goto fail;
+	if (done.len)
+		fwrite(done.data, 1, done.len, stdout);
+	if (all)
+		printf("%zu pending entr%s confirmed as proposed; %zu left pending\n", pc.n - skipped,
+		       pc.n - skipped == 1 ? "y" : "ies", skipped);
+	goto out;
+fail:
+	rc = cli_fail(&err);
+	fprintf(stderr, "homeward: nothing was decided\n");
+out:
+	hw_buf_release(&done);
+	hw_free(pc.ids);
+	hw_store_close(st);
+	return rc;
+}
+
+/* ---- the outgoing list --------------------------------------------------------------- */
+
+static const char out_help[] =
+	"usage: homeward exchange out STAGE PERSON...\n"
+	"       homeward exchange out STAGE PERSON... --remove --reason TEXT\n\n"
+	"Adds persons in our custody (held_by us, captive, on no other open list)\n"
+	"to the outgoing list of a stage: they become listed.  --remove takes them\n"
+	"off again (they go back to captive).  PERSON is HW-NNNNNN or source:ref.\n"
+	"All the persons of one call, or none.\n";
+
+int xlist_out(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {
+		{ "remove", no_argument, NULL, OPT_REMOVE },
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct hw_buf done = HW_BUF_INIT;
+	struct hw_store *st = NULL;
+	struct hw_error err;
+	const char *reason = NULL;
+	char pub[HW_PUBREF_MAX];
+	int opt, rc = 0, remove = 0, i;
+	int64_t stage, person, entry;
+	enum hw_err e = HW_OK;
+
+	if (cli_wants_help(argc, argv))
+		return printf("%s", out_help), 0;
+	hw_error_clear(&err);
+	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
+		if (opt == OPT_REMOVE)
+			remove = 1;
+		else
+			reason = optarg;
+	}
+	if (!rc && argc - optind < 2)
+		rc = cli_usage_error(cli, "give the stage and the persons");
+	if (!rc && reason && !remove)
+		rc = cli_usage_error(cli, "--reason goes with --remove");
+	if (!rc && remove && (!reason || !*reason))
+		rc = cli_usage_error(cli, "--remove needs a --reason");
+	if (rc || (rc = cli_open(cli, 0, &st)))
+		return rc;
+	if ((rc = cli_stage_resolve(st, argv[optind], &stage)))
+		goto out;
+	if ((e = hw_store_begin(st, &err)))
+		goto fail;
+	for (i = optind + 1; !e && i < argc; i++) {
+		if ((e = hw_store_person_resolve(st, argv[i], &person, &err)))
+			break;
+		hw_pubref_format(person, pub);
+		if (remove) {
+			if (!(e = hw_xentry_by_line(st, stage, pub, &entry, &err)))
+				e = hw_xlist_remove(st, entry, reason, cli_actor(), &err);
+		} else {
+			e = hw_xlist_add_out(st, stage, person, cli_actor(), &err);
+		}
+		if (e)
+			prefix_error(&err, NULL, argv[i]);
+		else
+			hw_buf_addf(&done, "%s\t%s\n", pub, remove ? "removed" : "listed");
+	}
+	if (e) {
+		hw_store_rollback(st);
+		goto fail;
+	}
+	if (!(e = hw_store_commit(st, &err))) {
+		fwrite(done.data, 1, done.len, stdout);
+		goto out;
+	}
+fail:
+	rc = cli_fail(&err);
+	fprintf(stderr, "homeward: nothing was changed\n");
+out:
+	hw_buf_release(&done);
+	hw_store_close(st);
+	return rc;
+}
+
+/* ---- completion ------------------------------------------------------------------------- */
+
+static const char complete_help[] =
+	"usage: homeward exchange complete STAGE [--date DATE] [--force --reason TEXT]\n\n"
+	"Completes a stage in one transaction: every confirmed incoming person\n"
+	"returned, every outgoing person handed over, with the stage and DATE\n"
+	"(default: the stage's date, else today).  A stage with entries still\n"
+	"undecided, or whose counts differ (confirmed against the other side's\n"
+	"list, against the planned counts, outgoing against planned) is refused\n"
+	"unless --force with a --reason, which is recorded with the stage.\n";
+
+int xlist_complete(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, OPT_DATE },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct hw_store *st = NULL;
+	struct hw_xcounts c;
+	struct hw_error err;
+	struct hw_date date = { 0, 0, 0 };
+	const char *reason = NULL;
+	char ref[HW_XREF_MAX];
+	int opt, rc = 0, force = 0;
+	int64_t stage;
+
+	if (cli_wants_help(argc, argv))
+		return printf("%s", complete_help), 0;
+	hw_error_clear(&err);
+	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
+		if (opt == OPT_DATE)
+			rc = cli_parse_date_opt("date", optarg, &date);
+		else if (opt == OPT_FORCE)
+			force = 1;
+		else
+			reason = optarg;
+	}
+	if (!rc && argc - optind != 1)
+		rc = cli_usage_error(cli, "give the stage");
+	if (!rc && force && (!reason || !*reason))
+		rc = cli_usage_error(cli, "--force needs a --reason");
+	if (!rc && reason && !force)
+		rc = cli_usage_error(cli, "--reason goes with --force");
+	if (rc || (rc = cli_open(cli, 0, &st)))
+		return rc;
+	if ((rc = cli_stage_resolve(st, argv[optind], &stage)))
+		goto out;
+	if (hw_stage_complete(st, stage, &date, force, reason, cli_actor(), &err) ||
+	    hw_stage_counts(st, stage, &c, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	stage_ref(st, stage, ref);
+	printf("%s completed: %ld returned, %ld handed over\n", ref, c.returned, c.handed_over);
+out:
+	hw_store_close(st);
+	return rc;
+}
