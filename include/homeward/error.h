@@ -28,7 +28,10 @@
 	X(STORE,       "store",          "database error",              500, 3) \
 	X(SCHEMA,      "schema",         "database schema not supported", 500, 1) \
 	X(INTERNAL,    "internal",       "internal error",              500, 3) \
-	X(TOO_LARGE,   "too_large",      "input too large",             413, 1)
+	X(TOO_LARGE,   "too_large",      "input too large",             413, 1) \
+	X(UNAUTHORIZED, "unauthorized",  "authentication required",     401, 1) \
+	X(FORBIDDEN,   "forbidden",      "permission denied",           403, 1) \
+	X(THROTTLED,   "too_many_requests", "too many attempts; try again later", 429, 1)
 
 enum hw_err {
 #define HW_ERR_ENUM_(e, name, msg, http, exit) HW_##e,

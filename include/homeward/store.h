@@ -344,4 +344,91 @@ enum hw_err hw_store_move_each(struct hw_store *st, const struct hw_move_filter 
 enum hw_err hw_store_returned_total(struct hw_store *st, const struct hw_date *to,
 				    long *historic, long *persons, struct hw_error *err);
 
+
+/* ---- users, sessions, failed logins (homeward/auth.h) ------------------ */
+
+struct hw_user;
+struct hw_session;
+
+/* Stores a new user with its password hash; sets u->id.  A name in use is
+ * HW_CONFLICT.  Times are seconds since the epoch. */
+enum hw_err hw_store_user_insert(struct hw_store *st, struct hw_user *u, const char *pwhash,
+				 struct hw_error *err);
+/* Loads user `name` into `out` (released first) and, when `pwhash` is not
+ * NULL, its password hash (the caller's to free); HW_NOT_FOUND. */
+enum hw_err hw_store_user_get(struct hw_store *st, const char *name, struct hw_user *out,
+			      char **pwhash, struct hw_error *err);
+/* Every user by name, borrowed for the call; non-zero from `cb` stops. */
+enum hw_err hw_store_user_each(struct hw_store *st,
+			       int (*cb)(void *ctx, const struct hw_user *u), void *ctx,
+			       struct hw_error *err);
+enum hw_err hw_store_user_set_password(struct hw_store *st, int64_t id, const char *pwhash,
+				       int64_t now, struct hw_error *err);
+/* Disables user `id` at `now`; *changed is 0 when it already was. */
+enum hw_err hw_store_user_disable(struct hw_store *st, int64_t id, int64_t now, int *changed,
+				  struct hw_error *err);
+/* The number of enabled users of role `role` (its name). */
+enum hw_err hw_store_user_count_role(struct hw_store *st, const char *role, int64_t *n,
+				     struct hw_error *err);
+
+/* Stores session s (user_id and times) under the hash of its token. */
+enum hw_err hw_store_session_insert(struct hw_store *st, const unsigned char token_hash[32],
+				    const struct hw_session *s, const char *address,
+				    struct hw_error *err);
+/* The live (not revoked, user enabled) session of a token hash, with its
+ * user's name and role; HW_NOT_FOUND otherwise.  Expiry is the caller's
+ * to check. */
+enum hw_err hw_store_session_get(struct hw_store *st, const unsigned char token_hash[32],
+				 struct hw_session *out, struct hw_error *err);
+enum hw_err hw_store_session_touch(struct hw_store *st, const unsigned char token_hash[32],
+				   int64_t idle_expires_at, struct hw_error *err);
+/* Revokes one session; *changed is 0 when it was not live. */
+enum hw_err hw_store_session_revoke(struct hw_store *st, const unsigned char token_hash[32],
+				    int64_t now, int *changed, struct hw_error *err);
+/* Revokes every session of a user. */
+enum hw_err hw_store_session_revoke_user(struct hw_store *st, int64_t user_id, int64_t now,
+					 struct hw_error *err);
+/* Deletes the sessions revoked or expired by `now`. */
+enum hw_err hw_store_session_purge(struct hw_store *st, int64_t now, struct hw_error *err);
+
+/* Records a failed login of `user_key` (a hash of the name as typed) from
+ * `address` at `at`. */
+enum hw_err hw_store_login_failure_add(struct hw_store *st, const char *user_key,
+				       const char *address, int64_t at, struct hw_error *err);
+/* The failures after `since` of a user key (`address` NULL) or of an
+ * address (`user_key` NULL): their number and the time of the last. */
+enum hw_err hw_store_login_failures(struct hw_store *st, const char *user_key,
+				    const char *address, int64_t since, int64_t *count,
+				    int64_t *last_at, struct hw_error *err);
+/* Forgets the failures of a user key (after a successful login). */
+enum hw_err hw_store_login_failures_clear(struct hw_store *st, const char *user_key,
+					  struct hw_error *err);
+/* Deletes the failures at or before `before`. */
+enum hw_err hw_store_login_failures_purge(struct hw_store *st, int64_t before,
+					  struct hw_error *err);
+
+/* ---- the audit trail (homeward/audit.h) ------------------------------ */
+
+struct hw_audit_record;
+struct hw_audit_head;
+struct hw_audit_filter;
+
+/* The chain head; out->present 0 when its row is missing. */
+enum hw_err hw_store_audit_head(struct hw_store *st, struct hw_audit_head *out,
+				struct hw_error *err);
+/* Inserts a record as given (id, hashes and all); the schema refuses one
+ * that does not follow the head. */
+enum hw_err hw_store_audit_insert(struct hw_store *st, const struct hw_audit_record *r,
+				  struct hw_error *err);
+/* The records matching `filter` (NULL: all), by id, borrowed for the call.
+ * A stored hash that is not 32 bytes long reads as 32 bytes of 0xff. */
+enum hw_err hw_store_audit_each(struct hw_store *st, const struct hw_audit_filter *filter,
+				int (*cb)(void *ctx, const struct hw_audit_record *r), void *ctx,
+				struct hw_error *err);
+/* The head, then every record by id, in one read transaction (outside
+ * the caller's, when one is open: then inside it). */
+enum hw_err hw_store_audit_walk(struct hw_store *st, struct hw_audit_head *head,
+				int (*cb)(void *ctx, const struct hw_audit_record *r), void *ctx,
+				struct hw_error *err);
+
 #endif

@@ -14,6 +14,7 @@
 #include "homeward/buf.h"
 #include "homeward/csv.h"
 #include "homeward/exchange.h"
+#include "cli/cli_auth.h"
 #include "cli/commands.h"
 #include "cli/exchange_cmds.h"
 #include "core/banned.h"
@@ -21,10 +22,10 @@
 const char *cli_actor(void)
 {
 	static char actor[96];
-	const char *user = getenv("USER");
+	struct hw_actor who;
 
 	if (!actor[0])
-		snprintf(actor, sizeof(actor), "cli:%s", user && *user ? user : "unknown");
+		cli_who(&who, actor, sizeof(actor));
 	return actor;
 }
 

@@ -19,5 +19,7 @@ int cmd_match(int argc, char **argv, struct cli *cli);
 int cmd_exchange(int argc, char **argv, struct cli *cli);
 int cmd_report(int argc, char **argv, struct cli *cli);
 int cmd_demo(int argc, char **argv, struct cli *cli);
+int cmd_user(int argc, char **argv, struct cli *cli);
+int cmd_audit(int argc, char **argv, struct cli *cli);
 
 #endif

@@ -30,6 +30,8 @@ static const struct command commands[] = {
 	{ "report", cmd_report, "the figures of a stage, an agreement or a period" },
 	{ "generate", cmd_generate, "generate synthetic persons (CSV) for tests and demos" },
 	{ "demo", cmd_demo, "create a demo database reproducing published exchanges" },
+	{ "user", cmd_user, "add, change, disable or list the users of the server" },
+	{ "audit", cmd_audit, "verify or read the audit trail" },
 };
 
 static void usage(FILE *out)

@@ -22,6 +22,50 @@
 	"patronymic, birth_date, unit, notes, person_id, proposed_id, decision, score, " \
 	"candidates, state, decided_by, decided_at, reason"
 
+/* Users, sessions, failed logins and the audit trail (auth.c). */
+#define STORE_USER_COLUMNS "id, name, role, created_at, password_changed_at, disabled_at"
+#define STORE_AUDIT_COLUMNS "id, at, actor, address, action, object_type, object_id, " \
+	"person_id, before, after, outcome, prev_hash, hash"
+#define STORE_AUTH_STMT_MAP(X) \
+	X(USER_INSERT, "INSERT INTO users (name, role, password_hash, created_at, " \
+		"password_changed_at) VALUES (?1, ?2, ?3, ?4, ?4)") \
+	X(USER_GET, "SELECT " STORE_USER_COLUMNS ", password_hash FROM users WHERE name = ?1") \
+	X(USER_ALL, "SELECT " STORE_USER_COLUMNS " FROM users ORDER BY name") \
+	X(USER_SET_PASSWORD, "UPDATE users SET password_hash = ?2, password_changed_at = ?3 " \
+		"WHERE id = ?1") \
+	X(USER_DISABLE, "UPDATE users SET disabled_at = ?2 WHERE id = ?1 AND disabled_at IS NULL") \
+	X(USER_COUNT_ROLE, "SELECT count(*) FROM users WHERE role = ?1 AND disabled_at IS NULL") \
+	X(SESSION_INSERT, "INSERT INTO sessions (token_hash, user_id, created_at, " \
+		"idle_expires_at, expires_at, address) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") \
+	X(SESSION_GET, "SELECT s.user_id, u.name, u.role, s.created_at, s.idle_expires_at, " \
+		"s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id " \
+		"WHERE s.token_hash = ?1 AND s.revoked_at IS NULL AND u.disabled_at IS NULL") \
+	X(SESSION_TOUCH, "UPDATE sessions SET idle_expires_at = ?2 WHERE token_hash = ?1") \
+	X(SESSION_REVOKE, "UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1 " \
+		"AND revoked_at IS NULL") \
+	X(SESSION_REVOKE_USER, "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 " \
+		"AND revoked_at IS NULL") \
+	X(SESSION_PURGE, "DELETE FROM sessions WHERE revoked_at IS NOT NULL " \
+		"OR expires_at <= ?1 OR idle_expires_at <= ?1") \
+	X(FAILURE_INSERT, "INSERT INTO login_failures (at, user_key, address) VALUES (?1, ?2, ?3)") \
+	X(FAILURES_OF_USER, "SELECT count(*), max(at) FROM login_failures " \
+		"WHERE user_key = ?1 AND at > ?2") \
+	X(FAILURES_OF_ADDRESS, "SELECT count(*), max(at) FROM login_failures " \
+		"WHERE address = ?1 AND at > ?2") \
+	X(FAILURES_CLEAR_USER, "DELETE FROM login_failures WHERE user_key = ?1") \
+	X(FAILURES_PURGE, "DELETE FROM login_failures WHERE at <= ?1") \
+	X(AUDIT_HEAD, "SELECT last_id, count, last_hash FROM audit_head WHERE one = 1") \
+	X(AUDIT_INSERT, "INSERT INTO audit (" STORE_AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, " \
+		"?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)") \
+	X(AUDIT_ALL, "SELECT " STORE_AUDIT_COLUMNS " FROM audit ORDER BY id") \
+	X(AUDIT_FIND, "SELECT " STORE_AUDIT_COLUMNS " FROM audit WHERE id > ?1 " \
+		"AND (?2 IS NULL OR actor = ?2) AND (?3 IS NULL OR person_id = ?3) " \
+		"AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at <= ?5) " \
+		"AND (?6 IS NULL OR action = ?6) " \
+		"AND (?7 IS NULL OR substr(action, 1, length(?7)) = ?7) " \
+		"ORDER BY id LIMIT ?8") \
+	X(READ_BEGIN, "BEGIN")
+
 /* Every statement, prepared once per handle on first use. */
 #define STORE_STMT_MAP(X) \
 	X(BEGIN, "BEGIN IMMEDIATE") \
@@ -122,7 +166,8 @@
 		"AND type IN ('returned', 'handed_over') GROUP BY type") \
 	X(PROPOSE_ROWS, "SELECT id, sex, category, health, birth_date, captured_on FROM persons p " \
 		"WHERE status = 'captive' AND held_by = ?1 AND NOT EXISTS (SELECT 1 FROM " \
-		"list_entries e WHERE e.person_id = p.id AND e.open = 1) ORDER BY id")
+		"list_entries e WHERE e.person_id = p.id AND e.open = 1) ORDER BY id") \
+	STORE_AUTH_STMT_MAP(X)
 
 enum store_stmt {
 #define X(e, sql) STMT_##e,
