@@ -642,6 +642,7 @@ static int exchange_propose(int argc, char **argv, struct cli *cli)
 	if (cli_wants_help(argc, argv))
 		return printf("%s", propose_help), 0;
 	memset(&pc, 0, sizeof(pc));
+	hw_buf_init(&pc.out, 0);
 	hw_csv_writer_init(&pc.w, &pc.out);
 	hw_error_clear(&err);
 	hw_priority_parse(NULL, &prio, NULL);

@@ -239,6 +239,7 @@ int xlist_entries(int argc, char **argv, struct cli *cli)
 		return printf("%s", entries_help), 0;
 	memset(&ec, 0, sizeof(ec));
 	memset(&f, 0, sizeof(f));
+	hw_buf_init(&ec.csv, 0);
 	hw_csv_writer_init(&ec.w, &ec.csv);
 	hw_error_clear(&err);
 	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
