@@ -94,6 +94,10 @@ struct hw_match_query {
 	int birth_date_month_first; /* the list wrote it MM.DD.YYYY (see list.h) */
 	const char *unit;
 	enum hw_sex sex;            /* HW_SEX_UNKNOWN unless the list says */
+	/* only persons held by `held_by` are candidates: the other side's
+	 * list of those it hands over names our own people (adversary) */
+	int restrict_custody;
+	enum hw_custody held_by;
 };
 
 enum hw_match_decision {

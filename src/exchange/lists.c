@@ -257,8 +257,12 @@ enum hw_err hw_xlist_import(struct hw_store *st, struct hw_match_index *ix, int6
 		rc = hw_error_set(err, HW_NOMEM, NULL);
 		goto out;
 	}
-	for (i = 0; i < list.count; i++)
+	for (i = 0; i < list.count; i++) {
+		/* the other side hands over our own people */
+		list.entries[i].query.restrict_custody = 1;
+		list.entries[i].query.held_by = HW_CUSTODY_ADVERSARY;
 		qs[i] = &list.entries[i].query;
+	}
 	if ((rc = hw_match_many(ix, qs, list.count, 5, threads, results, codes, errs, err)))
 		goto out;
 	if ((rc = check_lines(&list, codes, errs, name, diagnostics, err)))

@@ -42,6 +42,8 @@ static enum hw_err reading(const struct hw_match_index *ix, const char *family, 
 	enum hw_err rc;
 
 	memset(r, 0, sizeof(*r));
+	r->restrict_custody = q->restrict_custody;
+	r->held_by = (uint8_t)q->held_by;
 	r->sex = q->sex;
 	r->birth_date = q->birth_date;
 	r->birth_date_month_first = q->birth_date_month_first;
@@ -295,6 +297,8 @@ static int offer_name(const struct hw_match_index *ix, const struct mx_query *r,
 {
 	const struct mx_name *n = &ix->names[id];
 
+	if (r->restrict_custody && ix->persons[n->person].held_by != r->held_by)
+		return 0;
 	mx_score(ix, r, n, d, 0, &b->scratch);
 	if (b->scratch.score < floor)
 		return 0;

@@ -177,6 +177,8 @@ struct mx_query {
 	int birth_date_month_first;
 	char unit[32];
 	int has_unit;
+	int restrict_custody; /* only persons held by held_by */
+	uint8_t held_by;
 	int reading;        /* which reading of the full name (0 best) */
 	int reading_index;  /* its index among the readings kept */
 	unsigned confidence;

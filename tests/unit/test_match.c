@@ -407,6 +407,43 @@ static void test_equal_namesakes_open_cases_first(void **state)
 	assert_int_equal(res.candidates[1].person_id, BASE_ID + 200);
 }
 
+/* An incoming list names our own people: a detainee of the same name and
+ * birth date is no candidate when the query says so. */
+static void test_custody_restricted(void **state)
+{
+	struct hw_match_query q;
+	struct hw_match_result res;
+	struct hw_person p;
+	size_t i;
+
+	(void)state;
+	put(BASE_ID + 300, "Остапчук", "Лука", "Іванович", "1981-02-03", NULL, HW_SEX_MALE);
+	hw_person_init(&p);
+	p.id = BASE_ID + 301;
+	p.sex = HW_SEX_MALE;
+	p.held_by = HW_CUSTODY_US;
+	assert_int_equal(hw_person_add_name(&p, HW_NAME_PRIMARY, "Остапчук", "Лука", "Иванович",
+					    HW_SCRIPT_UNKNOWN, NULL), HW_OK);
+	assert_int_equal(hw_date_parse("1981-02-03", &p.birth_date, NULL), HW_OK);
+	assert_int_equal(hw_match_index_put(ix, &p, NULL), HW_OK);
+	hw_person_release(&p);
+	memset(&q, 0, sizeof(q));
+	q.full_name = "Остапчук Лука Иванович";
+	assert_int_equal(hw_date_parse("1981-02-03", &q.birth_date, NULL), HW_OK);
+	assert_int_equal(hw_match_find(ix, &q, 5, &res, NULL), HW_OK);
+	assert_int_equal(res.decision, HW_MATCH_REVIEW);
+	q.restrict_custody = 1;
+	q.held_by = HW_CUSTODY_ADVERSARY;
+	assert_int_equal(hw_match_find(ix, &q, 5, &res, NULL), HW_OK);
+	assert_int_equal(res.decision, HW_MATCH_MATCH);
+	assert_int_equal(res.candidates[0].person_id, BASE_ID + 300);
+	for (i = 0; i < res.ncandidates; i++)
+		assert_true(res.candidates[i].person_id != BASE_ID + 301);
+	q.held_by = HW_CUSTODY_US;
+	assert_int_equal(hw_match_find(ix, &q, 5, &res, NULL), HW_OK);
+	assert_int_equal(res.candidates[0].person_id, BASE_ID + 301);
+}
+
 /*
  * A query that brings many persons (the table of each one's best score
  * grows on the way) ranks exactly what was scored: every candidate once,
@@ -527,6 +564,7 @@ int main(void)
 		cmocka_unit_test(test_unit_written_with_hyphen),
 		cmocka_unit_test(test_common_family_as_written),
 		cmocka_unit_test(test_equal_namesakes_open_cases_first),
+		cmocka_unit_test(test_custody_restricted),
 		cmocka_unit_test(test_many_candidates),
 		cmocka_unit_test(test_columns_swapped),
 		cmocka_unit_test(test_sync_with_store),
