@@ -28,7 +28,10 @@ void hw_buf_release(struct hw_buf *b)
 void hw_buf_reset(struct hw_buf *b)
 {
 	b->len = 0;
-	b->data[0] = '\0';
+	/* an empty buffer points at the one shared "" that threads read at
+	 * once: it is never written */
+	if (b->cap)
+		b->data[0] = '\0';
 }
 
 enum hw_err hw_buf_grow(struct hw_buf *b, size_t extra)
