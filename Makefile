@@ -15,7 +15,7 @@ NINJA      ?= ninja
 
 DEBIAN_PACKAGES = gcc clang libclang-rt-14-dev make pkg-config python3 meson ninja-build \
 	libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libutf8proc-dev \
-	libicu-dev libcsv-dev libcmocka-dev libmicrohttpd-dev
+	libicu-dev libcsv-dev libcmocka-dev libmicrohttpd-dev curl
 
 .PHONY: all deps build run test test-unit test-e2e test-san bench fuzz clean
 

@@ -21,5 +21,6 @@ int cmd_report(int argc, char **argv, struct cli *cli);
 int cmd_demo(int argc, char **argv, struct cli *cli);
 int cmd_user(int argc, char **argv, struct cli *cli);
 int cmd_audit(int argc, char **argv, struct cli *cli);
+int cmd_serve(int argc, char **argv, struct cli *cli);
 
 #endif

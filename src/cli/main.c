@@ -32,6 +32,7 @@ static const struct command commands[] = {
 	{ "demo", cmd_demo, "create a demo database reproducing published exchanges" },
 	{ "user", cmd_user, "add, change, disable or list the users of the server" },
 	{ "audit", cmd_audit, "verify or read the audit trail" },
+	{ "serve", cmd_serve, "serve the JSON API over HTTP" },
 };
 
 static void usage(FILE *out)
