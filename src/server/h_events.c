@@ -14,20 +14,6 @@
 #include "server/server_int.h"
 #include "core/banned.h"
 
-/* The person id of {ref}; 0, or -1 with the reply set. */
-static int resolve(struct hw_request *r, struct hw_person *p)
-{
-	struct hw_error err;
-	int64_t id;
-
-	hw_error_clear(&err);
-	if (hw_store_person_resolve(r->st, hw_route_param(&r->params, "ref"), &id, &err) ||
-	    hw_store_person_get(r->st, id, p, &err)) {
-		hw_reply_error(r, &err);
-		return -1;
-	}
-	return 0;
-}
 
 static int add_event(void *ctx, const struct hw_event *e)
 {
@@ -47,7 +33,7 @@ void hw_h_events_list(struct hw_request *r)
 		hw_reply_json(r, 500, NULL);
 		goto out;
 	}
-	if (resolve(r, &p))
+	if (hw_h_load_person(r, &p))
 		goto out;
 	hw_pubref_format(p.id, ref);
 	if (hw_store_event_each(r->st, p.id, add_event, events, &err) ||
@@ -76,7 +62,7 @@ void hw_h_event_add(struct hw_request *r)
 	hw_person_init(&p);
 	hw_event_init(&e);
 	hw_error_clear(&err);
-	if (resolve(r, &p))
+	if (hw_h_load_person(r, &p))
 		goto out;
 	hw_pubref_format(p.id, ref);
 	e.person_id = p.id;

@@ -32,8 +32,7 @@ static void set_etag(struct hw_request *r, const struct hw_person *p)
 	snprintf(r->etag, sizeof(r->etag), "\"v%lld\"", (long long)p->version);
 }
 
-/* Loads the person of the path's {ref}; 0, or -1 with the reply set. */
-static int load(struct hw_request *r, struct hw_person *p)
+int hw_h_load_person(struct hw_request *r, struct hw_person *p)
 {
 	struct hw_error err;
 	int64_t id;
@@ -131,7 +130,7 @@ void hw_h_person_get(struct hw_request *r)
 
 	hw_person_init(&p);
 	hw_error_clear(&err);
-	if (load(r, &p))
+	if (hw_h_load_person(r, &p))
 		goto out;
 	hw_pubref_format(p.id, ref);
 	if (hw_request_audit(r, "person.read", "person", ref, p.id, NULL, NULL, HW_AUDIT_OK,
@@ -180,7 +179,7 @@ static void edit(struct hw_request *r, enum hw_person_in_mode mode, const char *
 
 	hw_person_init(&p);
 	hw_error_clear(&err);
-	if (load(r, &p) || if_match(r, p.version, 1, &version))
+	if (hw_h_load_person(r, &p) || if_match(r, p.version, 1, &version))
 		goto out;
 	if (!(before = hw_person_to_json(&p, HW_JSON_HEALTH))) {
 		hw_reply_json(r, 500, NULL);
@@ -220,7 +219,7 @@ void hw_h_person_name_add(struct hw_request *r)
 
 	hw_person_init(&p);
 	hw_error_clear(&err);
-	if (load(r, &p) || if_match(r, p.version, 0, &version))
+	if (hw_h_load_person(r, &p) || if_match(r, p.version, 0, &version))
 		goto out;
 	if (!(before = hw_person_to_json(&p, HW_JSON_HEALTH))) {
 		hw_reply_json(r, 500, NULL);

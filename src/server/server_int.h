@@ -161,6 +161,9 @@ enum hw_err hw_match_line_from_json(json_t *o, size_t i, struct hw_match_query *
 
 /* ---- handlers ------------------------------------------------------- */
 
+/* Loads the person of the path's {ref}: 0, or -1 with the error replied. */
+int hw_h_load_person(struct hw_request *r, struct hw_person *p);
+
 void hw_h_healthz(struct hw_request *r);
 void hw_h_login(struct hw_request *r);
 void hw_h_logout(struct hw_request *r);
