@@ -168,33 +168,46 @@ out:
 	hw_person_release(&p);
 }
 
-/* An edit of the person of {ref}: `mode` says which fields it takes. */
-static void edit(struct hw_request *r, enum hw_person_in_mode mode, const char *action)
+/* The changes a request makes to the person it names. */
+enum change { CHANGE_FIELDS, CHANGE_HEALTH, CHANGE_NAME };
+
+/*
+ * Applies the request's change to the person of {ref} and saves it, with
+ * its audit record, in one transaction.  A change of fields needs
+ * If-Match; a new name record takes it when given.
+ */
+static void edit(struct hw_request *r, enum change change, const char *action, int status)
 {
 	enum hw_status ignored;
 	struct hw_person p;
 	struct hw_error err;
 	json_t *before = NULL;
 	int64_t version;
+	enum hw_err rc;
 
 	hw_person_init(&p);
 	hw_error_clear(&err);
-	if (hw_h_load_person(r, &p) || if_match(r, p.version, 1, &version))
+	if (hw_h_load_person(r, &p) || if_match(r, p.version, change != CHANGE_NAME, &version))
 		goto out;
 	if (!(before = hw_person_to_json(&p, HW_JSON_HEALTH))) {
 		hw_reply_json(r, 500, NULL);
 		goto out;
 	}
-	if (hw_person_from_json(&p, r->body, mode, hw_request_can(r, HW_PERM_HEALTH_WRITE),
-				&ignored, &err) ||
-	    hw_store_begin(r->st, &err) || hw_registry_person_edit(r->st, &p, version, &err) ||
+	if (change == CHANGE_NAME)
+		rc = hw_name_from_json(&p, r->body, &err);
+	else
+		rc = hw_person_from_json(&p, r->body, change == CHANGE_HEALTH ? HW_PERSON_IN_HEALTH
+									   : HW_PERSON_IN_PATCH,
+					 hw_request_can(r, HW_PERM_HEALTH_WRITE), &ignored, &err);
+	if (rc || hw_store_begin(r->st, &err) ||
+	    hw_registry_person_edit(r->st, &p, version, &err) ||
 	    finish_write(r, &p, before, action, &err)) {
 		hw_store_rollback(r->st);
 		hw_reply_error(r, &err);
 		goto out;
 	}
 	sync_index(r);
-	reply_person(r, &p, 200);
+	reply_person(r, &p, status);
 out:
 	json_decref(before);
 	hw_person_release(&p);
@@ -202,41 +215,17 @@ out:
 
 void hw_h_person_patch(struct hw_request *r)
 {
-	edit(r, HW_PERSON_IN_PATCH, "person.update");
+	edit(r, CHANGE_FIELDS, "person.update", 200);
 }
 
 void hw_h_person_health(struct hw_request *r)
 {
-	edit(r, HW_PERSON_IN_HEALTH, "person.health");
+	edit(r, CHANGE_HEALTH, "person.health", 200);
 }
 
 void hw_h_person_name_add(struct hw_request *r)
 {
-	struct hw_person p;
-	struct hw_error err;
-	json_t *before = NULL;
-	int64_t version;
-
-	hw_person_init(&p);
-	hw_error_clear(&err);
-	if (hw_h_load_person(r, &p) || if_match(r, p.version, 0, &version))
-		goto out;
-	if (!(before = hw_person_to_json(&p, HW_JSON_HEALTH))) {
-		hw_reply_json(r, 500, NULL);
-		goto out;
-	}
-	if (hw_name_from_json(&p, r->body, &err) || hw_store_begin(r->st, &err) ||
-	    hw_registry_person_edit(r->st, &p, version, &err) ||
-	    finish_write(r, &p, before, "person.name_add", &err)) {
-		hw_store_rollback(r->st);
-		hw_reply_error(r, &err);
-		goto out;
-	}
-	sync_index(r);
-	reply_person(r, &p, 201);
-out:
-	json_decref(before);
-	hw_person_release(&p);
+	edit(r, CHANGE_NAME, "person.name_add", 201);
 }
 
 /* ---- list ---------------------------------------------------------------- */
