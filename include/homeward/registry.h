@@ -58,6 +58,13 @@ enum hw_err hw_registry_set_primary_name(struct hw_person *p, const char *family
 enum hw_err hw_registry_event_add(struct hw_store *st, struct hw_event *e,
 				  enum hw_status target, struct hw_error *err);
 
+/*
+ * The reference a list's output names person `id` by, into out[256]: its
+ * first external reference ("source:ref", as the other side's list or an
+ * import knows it), else its public one.
+ */
+void hw_registry_list_ref(struct hw_store *st, int64_t id, char out[256]);
+
 /* ---- import ----------------------------------------------------------- */
 
 struct hw_import_options {

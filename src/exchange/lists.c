@@ -17,6 +17,7 @@
 #include "homeward/alloc.h"
 #include "homeward/exchange.h"
 #include "homeward/list.h"
+#include "homeward/match_json.h"
 #include "homeward/registry.h"
 #include "exchange/exchange_int.h"
 #include "core/banned.h"
@@ -90,44 +91,14 @@ static enum hw_err open_entry(struct hw_store *st, int64_t id, struct hw_xentry 
 
 /* ---- the incoming list -------------------------------------------------------- */
 
-static json_t *candidates_json(const struct hw_match_result *r)
-{
-	json_t *o = json_object(), *arr = json_array(), *c, *ev;
-	char pub[HW_PUBREF_MAX];
-	size_t i, j;
-
-	if (!o || !arr) {
-		json_decref(o);
-		json_decref(arr);
-		return NULL;
-	}
-	json_object_set_new(o, "why", json_string(r->why));
-	for (i = 0; i < r->ncandidates; i++) {
-		const struct hw_match_candidate *k = &r->candidates[i];
-
-		hw_pubref_format(k->person_id, pub);
-		c = json_pack("{s:s, s:I, s:f, s:s}", "person", pub, "id", (json_int_t)k->person_id,
-			      "score", k->score, "name", k->name_seen);
-		ev = json_array();
-		for (j = 0; j < k->nevidence; j++)
-			json_array_append_new(ev, json_pack("{s:s, s:f, s:s}", "field",
-							    k->evidence[j].field, "weight",
-							    k->evidence[j].weight, "reason",
-							    k->evidence[j].reason));
-		json_object_set_new(c, "evidence", ev);
-		json_array_append_new(arr, c);
-	}
-	json_object_set_new(o, "candidates", arr);
-	return o;
-}
-
 static enum hw_err store_entry(struct hw_store *st, const struct hw_stage *s,
 			       const struct hw_list_entry *le, const struct hw_match_result *r,
 			       const char *actor, struct hw_xlist_result *res,
 			       struct hw_error *err)
 {
 	struct hw_xentry e;
-	json_t *j = candidates_json(r);
+	json_t *j = hw_match_result_json(r, HW_MATCH_JSON_ID | HW_MATCH_JSON_EVIDENCE,
+					 NULL, NULL);
 	enum hw_err rc;
 
 	hw_xentry_init(&e);

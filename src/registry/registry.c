@@ -2,6 +2,7 @@
  * registry.c - single-person operations of homeward/registry.h: add,
  * edit, name changes and events, each validated and atomic.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "homeward/alloc.h"
@@ -145,4 +146,16 @@ enum hw_err hw_registry_event_add(struct hw_store *st, struct hw_event *e,
 		return rc;
 	rc = add_event(st, e, target, err);
 	return finish(st, own, rc, err);
+}
+
+void hw_registry_list_ref(struct hw_store *st, int64_t id, char out[256])
+{
+	struct hw_person p;
+
+	hw_person_init(&p);
+	if (hw_store_person_get(st, id, &p, NULL) == HW_OK && p.nrefs)
+		snprintf(out, 256, "%s:%s", p.refs[0].source, p.refs[0].ref);
+	else
+		hw_pubref_format(id, out);
+	hw_person_release(&p);
 }

@@ -14,66 +14,31 @@
 
 #include "homeward/alloc.h"
 #include "homeward/list.h"
+#include "homeward/match_json.h"
+#include "homeward/registry.h"
 #include "server/server_int.h"
 #include "core/banned.h"
 
 #define QUERY_MAX 256
 #define MATCH_LINES_MAX 10000
 
-/* The reference a list output names person `id` by, into out[256]. */
-static void list_ref(struct hw_store *st, int64_t id, char out[256])
+static void list_ref(void *ctx, int64_t id, char out[256])
 {
-	struct hw_person p;
-
-	hw_person_init(&p);
-	if (hw_store_person_get(st, id, &p, NULL) == HW_OK && p.nrefs)
-		snprintf(out, 256, "%s:%s", p.refs[0].source, p.refs[0].ref);
-	else
-		hw_pubref_format(id, out);
-	hw_person_release(&p);
+	hw_registry_list_ref(ctx, id, out);
 }
 
-static json_t *candidate_json(struct hw_store *st, const struct hw_match_candidate *k,
-			      int explain)
-{
-	char ref[256], pub[HW_PUBREF_MAX];
-	json_t *c, *ev;
-	size_t j;
-
-	hw_pubref_format(k->person_id, pub);
-	list_ref(st, k->person_id, ref);
-	c = json_pack("{s:s, s:s, s:f, s:s}", "person", pub, "ref", ref, "score", k->score,
-		      "name", k->name_seen);
-	if (c && explain) {
-		ev = json_array();
-		for (j = 0; j < k->nevidence; j++)
-			json_array_append_new(ev, json_pack("{s:s, s:f, s:s}", "field",
-							    k->evidence[j].field, "weight",
-							    k->evidence[j].weight, "reason",
-							    k->evidence[j].reason));
-		json_object_set_new(c, "evidence", ev);
-	}
-	return c;
-}
-
+/* The result as JSON; the persons proposed are added to `refs` (audit). */
 static json_t *result_json(struct hw_store *st, const struct hw_match_result *res,
 			   int explain, json_t *refs)
 {
-	json_t *o = json_pack("{s:s, s:s}", "decision", hw_match_decision_name(res->decision),
-			      "why", res->why), *cands = json_array();
 	char pub[HW_PUBREF_MAX];
 	size_t i;
 
 	for (i = 0; i < res->ncandidates; i++) {
-		json_array_append_new(cands, candidate_json(st, &res->candidates[i], explain));
 		hw_pubref_format(res->candidates[i].person_id, pub);
 		json_array_append_new(refs, json_string(pub));
 	}
-	if (o)
-		json_object_set_new(o, "candidates", cands);
-	else
-		json_decref(cands);
-	return o;
+	return hw_match_result_json(res, explain ? HW_MATCH_JSON_EVIDENCE : 0, list_ref, st);
 }
 
 /* "true", "1" / "false", "0" (absent: 0); -1 otherwise. */
