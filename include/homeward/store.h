@@ -335,14 +335,17 @@ enum hw_err hw_store_move_each(struct hw_store *st, const struct hw_move_filter 
 			       struct hw_error *err);
 
 /*
- * The number returned home by exchanges up to `to` (inclusive; the
- * unknown date means all): *historic, the counts of historic stages
- * recorded without persons, and *persons, the persons with a `returned`
- * event recorded with a stage, both by stage date (a stage without a date
- * counts as before every dated one).
+ * The number returned home by exchanges from `from` up to `to` (both
+ * inclusive, by stage date; NULL or the unknown date leaves that end
+ * open; a stage dated by month or year only is before a day of that
+ * month or year): *historic, the counts of historic stages recorded
+ * without persons, and *persons, the persons with a `returned` event
+ * recorded with a stage.  A stage without a date cannot be placed and is
+ * always counted.
  */
-enum hw_err hw_store_returned_total(struct hw_store *st, const struct hw_date *to,
-				    long *historic, long *persons, struct hw_error *err);
+enum hw_err hw_store_returned_total(struct hw_store *st, const struct hw_date *from,
+				    const struct hw_date *to, long *historic, long *persons,
+				    struct hw_error *err);
 
 
 /* ---- users, sessions, failed logins (homeward/auth.h) ------------------ */

@@ -17,9 +17,9 @@
 #include "report/report_int.h"
 #include "core/banned.h"
 
-/* The day before the full-scale invasion: the cumulative total counts
- * the exchanges after it. */
-static const struct hw_date invasion_eve = { 2022, 2, 23 };
+/* The day of the full-scale invasion: the cumulative total counts the
+ * exchanges from it on. */
+static const struct hw_date invasion_day = { 2022, 2, 24 };
 
 struct tally {
 	struct hw_report *r;
@@ -304,36 +304,15 @@ static void running_total(struct hw_report *r)
 	}
 }
 
-/* 1 when the last day `d` covers is before `e` (a day). */
-static int ends_before(const struct hw_date *d, const struct hw_date *e)
-{
-	int m = d->month ? d->month : 12, day = d->day ? d->day : 31;
-
-	if (d->year != e->year)
-		return d->year < e->year;
-	return m != e->month ? m < e->month : day < e->day;
-}
-
-/*
- * Returned since the full-scale invasion up to r->cumulative_to: the
- * total up to then less what the exchanges dated before the invasion
- * brought home (undated stages count as in, as they cannot be placed).
- */
+/* Returned since the full-scale invasion up to r->cumulative_to (undated
+ * stages count, as they cannot be placed). */
 static enum hw_err cumulative(struct hw_store *st, struct hw_report *r, struct hw_error *err)
 {
-	static const struct hw_date undated = { 1, 0, 0 };
-	struct hw_date eve = invasion_eve;
-	long h, p, eh, ep, uh, up;
+	long h, p;
 	enum hw_err rc;
 
-	if (hw_date_is_known(&r->cumulative_to) && ends_before(&r->cumulative_to, &eve))
-		eve = r->cumulative_to;
-	if ((rc = hw_store_returned_total(st, &r->cumulative_to, &h, &p, err)) ||
-	    (rc = hw_store_returned_total(st, &eve, &eh, &ep, err)) ||
-	    (rc = hw_store_returned_total(st, &undated, &uh, &up, err)))
+	if ((rc = hw_store_returned_total(st, &invasion_day, &r->cumulative_to, &h, &p, err)))
 		return rc;
-	h -= eh - uh;
-	p -= ep - up;
 	report_add(r, SEC_CUMULATIVE, "historic", h);
 	report_add(r, SEC_CUMULATIVE, "persons", p);
 	report_add(r, SEC_CUMULATIVE, "returned", h + p);

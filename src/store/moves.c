@@ -36,7 +36,8 @@ static const char move_sql[] =
  * recorded with a stage.  Both by the stage's date, an undated stage
  * counting as before every dated one.
  */
-#define STAGE_UP_TO "(?1 IS NULL OR s.date IS NULL OR substr(s.date, 1, length(?1)) <= ?1)"
+#define STAGE_UP_TO "(s.date IS NULL OR ((?1 IS NULL OR substr(s.date, 1, length(?1)) <= ?1) " \
+	"AND (?2 IS NULL OR s.date >= ?2)))"
 static const char total_sql[] =
 	"SELECT (SELECT COALESCE(SUM(s.counted_in), 0) FROM stages s "
 	"WHERE s.counted_in IS NOT NULL AND s.state != 'cancelled' AND " STAGE_UP_TO " "
@@ -91,8 +92,9 @@ enum hw_err hw_store_move_each(struct hw_store *st, const struct hw_move_filter 
 	return rc;
 }
 
-enum hw_err hw_store_returned_total(struct hw_store *st, const struct hw_date *to,
-				    long *historic, long *persons, struct hw_error *err)
+enum hw_err hw_store_returned_total(struct hw_store *st, const struct hw_date *from,
+				    const struct hw_date *to, long *historic, long *persons,
+				    struct hw_error *err)
 {
 	static const struct hw_date unknown;
 	sqlite3_stmt *s = NULL;
@@ -102,6 +104,7 @@ enum hw_err hw_store_returned_total(struct hw_store *st, const struct hw_date *t
 	if (sqlite3_prepare_v2(st->db, total_sql, -1, &s, NULL) != SQLITE_OK)
 		return store_fail(st, err, "preparing the total returned");
 	store_bind_date(s, 1, to ? to : &unknown);
+	store_bind_date(s, 2, from ? from : &unknown);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		*historic = (long)sqlite3_column_int64(s, 0);
 		*persons = (long)sqlite3_column_int64(s, 1);

@@ -337,13 +337,13 @@ static void test_store_totals(void **state)
 	long h, p;
 
 	exchange_52(f);
-	assert_int_equal(hw_store_returned_total(f->db.st, &to, &h, &p, NULL), HW_OK);
+	assert_int_equal(hw_store_returned_total(f->db.st, NULL, &to, &h, &p, NULL), HW_OK);
 	assert_int_equal(h, 35 + 3000 + 135);
 	assert_int_equal(p, 75);
-	assert_int_equal(hw_store_returned_total(f->db.st, &all, &h, &p, NULL), HW_OK);
+	assert_int_equal(hw_store_returned_total(f->db.st, NULL, &all, &h, &p, NULL), HW_OK);
 	assert_int_equal(h, 35 + 3000 + 135 + 90);
 	/* a year bound covers the whole year */
-	assert_int_equal(hw_store_returned_total(f->db.st, &y, &h, &p, NULL), HW_OK);
+	assert_int_equal(hw_store_returned_total(f->db.st, NULL, &y, &h, &p, NULL), HW_OK);
 	assert_int_equal(h, 35 + 3000 + 135 + 90);
 	assert_int_equal(p, 75);
 }
