@@ -581,17 +581,9 @@ static int propose_one(void *ctx, const struct hw_proposal *p)
 {
 	struct propose_ctx *pc = ctx;
 	char pub[HW_PUBREF_MAX], name[512], pad[640];
-	struct hw_person person;
-	const struct hw_name *n;
 
 	hw_pubref_format(p->person_id, pub);
-	hw_person_init(&person);
-	name[0] = '\0';
-	if (hw_store_person_get(pc->st, p->person_id, &person, NULL) == HW_OK &&
-	    (n = hw_person_primary(&person)))
-		snprintf(name, sizeof(name), "%s %s%s%s", n->family, n->given,
-			 n->patronymic ? " " : "", n->patronymic ? n->patronymic : "");
-	hw_person_release(&person);
+	cli_person_name(pc->st, p->person_id, name, sizeof(name));
 	if (pc->fmt == CLI_JSON)
 		json_array_append_new(pc->arr, json_pack("{s:i, s:s, s:s, s:s, s:o}", "rank",
 							 p->rank, "person", pub, "name", name,

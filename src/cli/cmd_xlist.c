@@ -31,8 +31,7 @@ static void stage_ref(struct hw_store *st, int64_t stage_id, char out[HW_XREF_MA
 	hw_stage_release(&s);
 }
 
-/* "Family Given Patronymic" of a person's primary name, into out. */
-static void person_name(struct hw_store *st, int64_t id, char *out, size_t size)
+void cli_person_name(struct hw_store *st, int64_t id, char *out, size_t size)
 {
 	struct hw_person p;
 	const struct hw_name *n;
@@ -151,7 +150,7 @@ static json_t *entry_json(struct hw_store *st, const struct hw_xentry *e, int fu
 	hw_pubref_format(e->proposed_id, prop);
 	name[0] = '\0';
 	if (e->person_id > 0)
-		person_name(st, e->person_id, name, sizeof(name));
+		cli_person_name(st, e->person_id, name, sizeof(name));
 	o = json_pack("{s:s, s:s, s:s, s:s, s:f, s:o, s:o, s:o}", "line", e->line, "direction",
 		      hw_vocab_code(&hw_vocab_direction, e->direction), "state",
 		      hw_vocab_code(&hw_vocab_verify, e->state), "decision",
@@ -320,7 +319,7 @@ static void print_candidates(struct hw_store *st, const char *json)
 	json_array_foreach(arr, i, c) {
 		int64_t id = json_integer_value(json_object_get(c, "id"));
 
-		person_name(st, id, name, sizeof(name));
+		cli_person_name(st, id, name, sizeof(name));
 		printf("%2zu. %6.1f  %s  seen as %s  (now: %s)\n", i + 1,
 		       json_real_value(json_object_get(c, "score")),
 		       json_string_value(json_object_get(c, "person")),
@@ -394,7 +393,7 @@ int xlist_entry(int argc, char **argv, struct cli *cli)
 	printf("state: %s", hw_vocab_code(&hw_vocab_verify, e.state));
 	if (e.person_id > 0) {
 		hw_pubref_format(e.person_id, pub);
-		person_name(st, e.person_id, name, sizeof(name));
+		cli_person_name(st, e.person_id, name, sizeof(name));
 		printf(" as %s %s", pub, name);
 	}
 	printf("\n");

@@ -21,6 +21,8 @@ int cli_parse_date_opt(const char *field, const char *arg, struct hw_date *out);
 int cli_stage_resolve(struct hw_store *st, const char *ref, int64_t *id);
 /* "?" for an unknown count. */
 void cli_count_text(char *out, size_t size, int n);
+/* "Family Given Patronymic" of person `id`'s primary name ("" if none). */
+void cli_person_name(struct hw_store *st, int64_t id, char *out, size_t size);
 /* Prints a JSON document (and drops the reference). */
 int cli_print_json(json_t *j);
 
