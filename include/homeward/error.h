@@ -31,7 +31,11 @@
 	X(TOO_LARGE,   "too_large",      "input too large",             413, 1) \
 	X(UNAUTHORIZED, "unauthorized",  "authentication required",     401, 1) \
 	X(FORBIDDEN,   "forbidden",      "permission denied",           403, 1) \
-	X(THROTTLED,   "too_many_requests", "too many attempts; try again later", 429, 1)
+	X(THROTTLED,   "too_many_requests", "too many attempts; try again later", 429, 1) \
+	X(METHOD,      "method_not_allowed", "method not allowed",     405, 2) \
+	X(MEDIA_TYPE,  "unsupported_media_type", "unsupported media type", 415, 1) \
+	X(PRECONDITION, "precondition_required", "a precondition is required", 428, 1) \
+	X(TIMEOUT,     "timeout",        "the request took too long",   503, 3)
 
 enum hw_err {
 #define HW_ERR_ENUM_(e, name, msg, http, exit) HW_##e,

@@ -359,9 +359,8 @@ static int read_body(struct hw_request *r, struct conn_state *cs)
 		return -1;
 	}
 	if (!is_json_type(hw_request_header(r, MHD_HTTP_HEADER_CONTENT_TYPE))) {
-		hw_reply_fail(r, HW_INVALID, "Content-Type",
+		hw_reply_fail(r, HW_MEDIA_TYPE, "Content-Type",
 			      "the body must be JSON (Content-Type: application/json)");
-		r->status = 415;
 		return -1;
 	}
 	if (hw_json_parse_body(cs->body.data, cs->body.len, HW_SERVER_JSON_DEPTH, &r->body,
@@ -414,9 +413,8 @@ static enum MHD_Result dispatch(struct hw_server *s, struct MHD_Connection *conn
 	client_address(&r);
 	r.route = hw_route_find(method, url, &r.params, &known, allow, sizeof(allow));
 	if (!r.route && known) {
-		hw_reply_fail(&r, HW_INVALID, NULL, "method %s is not allowed here (allowed: %s)",
+		hw_reply_fail(&r, HW_METHOD, NULL, "method %s is not allowed here (allowed: %s)",
 			      method, allow);
-		r.status = 405;
 	} else if (!r.route)
 		hw_reply_fail(&r, HW_NOT_FOUND, NULL, "no such resource");
 	else if (cs->too_large)

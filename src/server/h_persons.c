@@ -61,9 +61,8 @@ static int if_match(struct hw_request *r, int64_t current, int required, int64_t
 	if (!h) {
 		if (!required)
 			return 0;
-		hw_reply_fail(r, HW_INVALID, "If-Match",
+		hw_reply_fail(r, HW_PRECONDITION, "If-Match",
 			      "an edit needs If-Match with the ETag of the version it changes");
-		r->status = 428;
 		return -1;
 	}
 	if (strncmp(h, "\"v", 2) || (v = strtoll(h + 2, &end, 10)) < 1 || strcmp(end, "\"")) {
