@@ -83,6 +83,18 @@ static enum hw_err append_event(struct hw_store *st, struct hw_event *e, struct 
 	hw_free(e->recorded_at);
 	if (!(e->recorded_at = hw_strdup(now)))
 		return hw_error_set(err, HW_NOMEM, NULL);
+	/* a new status is a new version of the person (its ETag changes):
+	 * the version it replaces is saved, as for an edit (schema 1, which
+	 * only exists to be migrated, has no person_versions) */
+	if (st->version >= 2) {
+		if (!(s = store_stmt(st, STMT_PERSON_SNAPSHOT_IF_STATUS, err)))
+			return HW_STORE;
+		sqlite3_bind_int64(s, 1, e->person_id);
+		sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+		store_bind_code(s, 3, &hw_vocab_status, e->status_after);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return store_fail(st, err, "saving the previous version");
+	}
 	if (!(s = store_stmt(st, STMT_PERSON_STATUS_SET, err)))
 		return HW_STORE;
 	sqlite3_bind_int64(s, 1, e->person_id);

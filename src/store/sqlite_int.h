@@ -67,6 +67,15 @@
 	X(READ_BEGIN, "BEGIN")
 
 /* Every statement, prepared once per handle on first use. */
+/* Saves the person's row as it is (the version it replaces) in
+ * person_versions: ?1 the person, ?2 when. */
+#define PERSON_SNAPSHOT_SQL \
+	"INSERT INTO person_versions SELECT id, version, sex, birth_date, " \
+	"birth_place, citizenship, category, branch, unit, rank, service_number, held_by, " \
+	"captured_on, capture_place, region, health, next_of_kin, notes, " \
+	"(SELECT group_concat(tag, ';') FROM (SELECT tag FROM person_tags " \
+	"WHERE person_id = ?1 ORDER BY tag)), updated_at, ?2 FROM persons WHERE id = ?1"
+
 #define STORE_STMT_MAP(X) \
 	X(BEGIN, "BEGIN IMMEDIATE") \
 	X(COMMIT, "COMMIT") \
@@ -82,11 +91,8 @@
 		"captured_on, capture_place, region, health, next_of_kin, notes, created_at, " \
 		"updated_at) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " \
 		"?14, ?15, ?16, ?17, ?18, ?19, ?19)") \
-	X(PERSON_SNAPSHOT, "INSERT INTO person_versions SELECT id, version, sex, birth_date, " \
-		"birth_place, citizenship, category, branch, unit, rank, service_number, held_by, " \
-		"captured_on, capture_place, region, health, next_of_kin, notes, " \
-		"(SELECT group_concat(tag, ';') FROM (SELECT tag FROM person_tags " \
-		"WHERE person_id = ?1 ORDER BY tag)), updated_at, ?2 FROM persons WHERE id = ?1") \
+	X(PERSON_SNAPSHOT, PERSON_SNAPSHOT_SQL) \
+	X(PERSON_SNAPSHOT_IF_STATUS, PERSON_SNAPSHOT_SQL " AND status != ?3") \
 	X(PERSON_UPDATE, "UPDATE persons SET version = version + 1, sex = ?2, birth_date = ?3, " \
 		"birth_place = ?4, citizenship = ?5, category = ?6, branch = ?7, unit = ?8, " \
 		"rank = ?9, service_number = ?10, held_by = ?12, captured_on = ?13, " \
