@@ -71,6 +71,37 @@ void hw_store_rollback(struct hw_store *st);
 int hw_store_in_transaction(struct hw_store *st);
 
 /*
+ * A time limit for this handle: once the monotonic clock passes
+ * `deadline_ms` (milliseconds of hw_store_clock_ms()), a statement that is
+ * still running stops and fails with HW_TIMEOUT (the clock is looked at
+ * every 1000 steps of SQLite's virtual machine, so a short statement
+ * completes), until the deadline is moved or cleared (0).  The caller
+ * treats it as any error: it rolls the transaction back.  Rolling back
+ * (also to a savepoint) is never interrupted.
+ */
+void hw_store_set_deadline(struct hw_store *st, int64_t deadline_ms);
+/* The monotonic clock in milliseconds. */
+int64_t hw_store_clock_ms(void);
+
+/*
+ * A write gate, for a process with several handles on one database (the
+ * server: one per worker, and the audit writer's).  SQLite lets one
+ * writer in at a time and makes the others poll, sleeping longer and
+ * longer (up to 100 ms a try) while the busy timeout lasts; handles that
+ * share a gate instead wait in turn on a mutex before they begin a write
+ * transaction, and are let in as soon as the previous one ends.  Writers
+ * of other processes are still held off by SQLite's lock.  A handle holds
+ * the gate from hw_store_begin (or a single write) to its commit or
+ * rollback: no thread may wait for another handle's write while it holds
+ * a write transaction open.  The gate outlives its handles.
+ */
+struct hw_store_gate;
+enum hw_err hw_store_gate_new(struct hw_store_gate **out, struct hw_error *err);
+void hw_store_gate_free(struct hw_store_gate *g);
+/* Makes the handle's write transactions pass `g` (NULL: none). */
+void hw_store_set_gate(struct hw_store *st, struct hw_store_gate *g);
+
+/*
  * A nested unit of work: inside an open transaction, a savepoint that
  * hw_store_unit_end() releases when `rc` is HW_OK and rolls back to
  * otherwise (outside one, a transaction of its own).  Returns `rc`, or the

@@ -4,6 +4,7 @@
  * of the back end share.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,6 +32,9 @@ enum hw_err store_fail(struct hw_store *st, struct hw_error *err, const char *wh
 
 	if ((code & 0xff) == SQLITE_CONSTRAINT)
 		return hw_error_set(err, HW_CONFLICT, "%s: %s", what, msg);
+	if ((code & 0xff) == SQLITE_INTERRUPT && st->deadline_ms)
+		return hw_error_set(err, HW_TIMEOUT, "%s: the time limit of the request was reached",
+				    what);
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
 		return hw_error_set(err, HW_STORE, "%s: the database is busy (another writer)", what);
 	return hw_error_set(err, HW_STORE, "%s: %s", what, msg);
@@ -65,15 +69,51 @@ sqlite3_stmt *store_stmt_fresh(struct hw_store *st, enum store_stmt id, struct h
 	return s;
 }
 
+/* Stops the statement running on the handle once its deadline passed. */
+static int past_deadline(void *arg)
+{
+	struct hw_store *st = arg;
+
+	return st->deadline_ms && hw_store_clock_ms() >= st->deadline_ms;
+}
+
+int64_t hw_store_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void hw_store_set_deadline(struct hw_store *st, int64_t deadline_ms)
+{
+	st->deadline_ms = deadline_ms;
+	/* checked every 1000 virtual machine steps: a few microseconds */
+	sqlite3_progress_handler(st->db, deadline_ms ? 1000 : 0, deadline_ms ? past_deadline : NULL,
+				 st);
+}
+
+/* Undoing is never interrupted: a rollback that stopped half way would
+ * leave the transaction open. */
+static int is_unwind(enum store_stmt id)
+{
+	return id == STMT_ROLLBACK || id == STMT_ROLLBACK_TO || id == STMT_RELEASE;
+}
+
 enum hw_err store_exec(struct hw_store *st, enum store_stmt id, struct hw_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, id, err);
+	int64_t deadline = st->deadline_ms;
 	int rc;
 
 	if (!s)
 		return HW_STORE;
+	if (deadline && is_unwind(id))
+		sqlite3_progress_handler(st->db, 0, NULL, NULL);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
+	if (deadline && is_unwind(id))
+		hw_store_set_deadline(st, deadline);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(st, err, "executing a statement");
 	return HW_OK;
@@ -349,12 +389,60 @@ void hw_store_tune_for_bulk(struct hw_store *st)
 		st->bulk_journal = 1;
 }
 
+/* ---- the write gate ----------------------------------------------------- */
+
+struct hw_store_gate {
+	pthread_mutex_t lock;
+};
+
+enum hw_err hw_store_gate_new(struct hw_store_gate **out, struct hw_error *err)
+{
+	if (!(*out = hw_calloc(1, sizeof(**out))))
+		return hw_error_set(err, HW_NOMEM, NULL);
+	pthread_mutex_init(&(*out)->lock, NULL);
+	return HW_OK;
+}
+
+void hw_store_gate_free(struct hw_store_gate *g)
+{
+	if (!g)
+		return;
+	pthread_mutex_destroy(&g->lock);
+	hw_free(g);
+}
+
+void hw_store_set_gate(struct hw_store *st, struct hw_store_gate *g)
+{
+	st->gate = g;
+}
+
+/* Before BEGIN IMMEDIATE: wait for the other writers of this process. */
+static void gate_enter(struct hw_store *st)
+{
+	if (st->gate && !st->gate_held) {
+		pthread_mutex_lock(&st->gate->lock);
+		st->gate_held = 1;
+	}
+}
+
+/* After the write transaction ended (committed or rolled back). */
+static void gate_leave(struct hw_store *st)
+{
+	if (st->gate_held) {
+		st->gate_held = 0;
+		pthread_mutex_unlock(&st->gate->lock);
+	}
+}
+
 enum hw_err hw_store_begin(struct hw_store *st, struct hw_error *err)
 {
 	if (st->in_tx)
 		return hw_error_set(err, HW_INTERNAL, "a transaction is already open");
-	if (store_exec(st, STMT_BEGIN, err))
+	gate_enter(st);
+	if (store_exec(st, STMT_BEGIN, err)) {
+		gate_leave(st);
 		return HW_STORE;
+	}
 	st->in_tx = 1;
 	return HW_OK;
 }
@@ -421,6 +509,7 @@ enum hw_err hw_store_commit(struct hw_store *st, struct hw_error *err)
 	}
 	st->in_tx = 0;
 	st->unit_depth = st->unit_owns_tx = 0;
+	gate_leave(st);
 	changes_committed(st);
 	return HW_OK;
 }
@@ -432,6 +521,7 @@ void hw_store_rollback(struct hw_store *st)
 	store_exec(st, STMT_ROLLBACK, NULL);
 	st->in_tx = 0;
 	st->unit_depth = st->unit_owns_tx = 0;
+	gate_leave(st);
 	changes_dropped(st);
 }
 
@@ -442,8 +532,13 @@ int hw_store_in_transaction(struct hw_store *st)
 
 enum hw_err store_op_begin(struct hw_store *st, struct hw_error *err)
 {
-	enum hw_err rc = store_exec(st, st->in_tx ? STMT_SAVEPOINT : STMT_BEGIN, err);
+	enum hw_err rc;
 
+	if (!st->in_tx)
+		gate_enter(st);
+	rc = store_exec(st, st->in_tx ? STMT_SAVEPOINT : STMT_BEGIN, err);
+	if (rc && !st->in_tx)
+		gate_leave(st);
 	if (!rc && st->in_tx && st->nmarks < (int)(sizeof(st->marks) / sizeof(st->marks[0])))
 		st->marks[st->nmarks++] = st->pending.n;
 	return rc;
@@ -464,14 +559,17 @@ enum hw_err store_op_end(struct hw_store *st, enum hw_err rc, struct hw_error *e
 	}
 	if (rc) {
 		store_exec(st, STMT_ROLLBACK, NULL);
+		gate_leave(st);
 		changes_dropped(st);
 		return rc;
 	}
 	if (store_exec(st, STMT_COMMIT, err)) {
 		store_exec(st, STMT_ROLLBACK, NULL);
+		gate_leave(st);
 		changes_dropped(st);
 		return HW_STORE;
 	}
+	gate_leave(st);
 	changes_committed(st);
 	return HW_OK;
 }

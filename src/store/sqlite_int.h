@@ -102,7 +102,8 @@
 		"branch, unit, rank, service_number, status, held_by, captured_on, capture_place, " \
 		"region, health, next_of_kin, notes, created_at, updated_at FROM persons WHERE id = ?1") \
 	X(PERSON_VERSION, "SELECT version FROM persons WHERE id = ?1") \
-	X(PERSON_STATUS_SET, "UPDATE persons SET status = ?2 WHERE id = ?1 AND status != ?2") \
+	X(PERSON_STATUS_SET, "UPDATE persons SET status = ?2, version = version + 1 " \
+		"WHERE id = ?1 AND status != ?2") \
 	X(PERSON_EXISTS, "SELECT 1 FROM persons WHERE id = ?1") \
 	X(NAME_INSERT, "INSERT INTO names (person_id, kind, script, family, given, patronymic, " \
 		"source_id, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)") \
@@ -195,6 +196,9 @@ struct hw_store {
 	int unit_depth;    /* units open (hw_store_unit_begin) */
 	int unit_owns_tx;  /* the outermost unit began the transaction */
 	char *path;
+	int64_t deadline_ms; /* CLOCK_MONOTONIC; 0: none (hw_store_set_deadline) */
+	struct hw_store_gate *gate; /* shared with the process's other handles */
+	int gate_held;     /* this handle's write transaction holds the gate */
 };
 
 /* The prepared statement `id`, reset and unbound, or NULL (error set). */

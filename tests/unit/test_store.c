@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -443,6 +444,98 @@ static void test_transactions(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* A deadline stops a long statement with HW_TIMEOUT; rolling back still
+ * works; cleared, the handle is as before. */
+static void test_deadline(void **state)
+{
+	struct fixture *f = *state;
+	/* a tag: the count walks the persons' rows, many steps */
+	struct hw_person_filter all = { .tag = "mariupol" };
+	struct hw_error e;
+	char ref[16];
+	int64_t n = -1;
+	int i;
+
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_OK);
+	for (i = 0; i < 300; i++) {
+		snprintf(ref, sizeof(ref), "D-%d", i);
+		put(f, "Гребінь", "Остап", ref);
+	}
+	assert_int_equal(hw_store_commit(f->db.st, NULL), HW_OK);
+
+	hw_store_set_deadline(f->db.st, hw_store_clock_ms() + 60000);
+	assert_int_equal(hw_store_person_count(f->db.st, &all, &n, NULL), HW_OK);
+	assert_int_equal(n, 300);
+
+	hw_store_set_deadline(f->db.st, hw_store_clock_ms() - 1);
+	hw_error_clear(&e);
+	assert_int_equal(hw_store_person_count(f->db.st, &all, &n, &e), HW_TIMEOUT);
+	assert_non_null(strstr(e.message, "time limit"));
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_OK);
+	put(f, "Ґудзь", "Богдан", "D-new");
+	assert_int_equal(hw_store_person_count(f->db.st, &all, &n, NULL), HW_TIMEOUT);
+	hw_store_rollback(f->db.st);
+	assert_false(hw_store_in_transaction(f->db.st));
+
+	hw_store_set_deadline(f->db.st, 0);
+	assert_int_equal(hw_store_person_count(f->db.st, &all, &n, NULL), HW_OK);
+	assert_int_equal(n, 300);
+}
+
+struct gated {
+	struct hw_store *st;
+	volatile int entered;        /* the second writer is in */
+	volatile int first_done;     /* the first writer committed */
+	int saw_first_done;
+};
+
+static void *second_writer(void *arg)
+{
+	struct gated *g = arg;
+
+	if (hw_store_begin(g->st, NULL) != HW_OK)
+		return NULL;
+	g->saw_first_done = g->first_done;
+	g->entered = 1;
+	hw_store_commit(g->st, NULL);
+	return NULL;
+}
+
+/* Two handles sharing a gate: the second writer waits on the gate until
+ * the first one commits, then goes in. */
+static void test_write_gate(void **state)
+{
+	struct fixture *f = *state;
+	struct hw_store_gate *gate;
+	struct gated g;
+	pthread_t th;
+
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(hw_store_gate_new(&gate, NULL), HW_OK);
+	assert_int_equal(hw_store_open(&g.st, f->db.path, 0, NULL), HW_OK);
+	hw_store_set_gate(f->db.st, gate);
+	hw_store_set_gate(g.st, gate);
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_OK);
+	put(f, "Гребінь", "Остап", "G-1");
+	assert_int_equal(pthread_create(&th, NULL, second_writer, &g), 0);
+	usleep(200 * 1000);
+	assert_int_equal(g.entered, 0);
+	g.first_done = 1;
+	assert_int_equal(hw_store_commit(f->db.st, NULL), HW_OK);
+	pthread_join(th, NULL);
+	assert_int_equal(g.entered, 1);
+	assert_int_equal(g.saw_first_done, 1);
+	/* a rollback and a single write release it too */
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_OK);
+	hw_store_rollback(f->db.st);
+	put(f, "Ґудзь", "Богдан", "G-2");
+	assert_int_equal(hw_store_begin(g.st, NULL), HW_OK);
+	hw_store_rollback(g.st);
+	hw_store_close(g.st);
+	hw_store_set_gate(f->db.st, NULL);
+	hw_store_gate_free(gate);
+}
+
 static void test_changes_reported(void **state)
 {
 	struct fixture *f = *state;
@@ -491,6 +584,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_history_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_listing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_gate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes_reported, setup, teardown),
 	};
 
