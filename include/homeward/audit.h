@@ -146,6 +146,37 @@ enum hw_err hw_audit_each(struct hw_store *st, const struct hw_audit_filter *fil
 			  int (*cb)(void *ctx, const struct hw_audit_record *r), void *ctx,
 			  struct hw_error *err);
 
+/*
+ * Group commit.  A writer has a store handle and a thread of its own, and
+ * appends the records handed to it in batches: every record that arrived
+ * while the previous batch was being committed goes into the next
+ * transaction, so that one fsync makes many records durable.
+ * hw_audit_writer_append() returns only when its record is committed (or
+ * has failed), so a caller that must not answer before its record is
+ * written, such as a read of a person's record, still has that guarantee,
+ * at a fraction of the cost of a transaction per record.  Records of a
+ * write belong in the write's own transaction (hw_audit_append), not here.
+ *
+ * A record the checks of hw_audit_append refuse fails alone, in the
+ * caller's thread.  When a batch fails to commit, each of its records is
+ * tried again in a transaction of its own, so one failure answers only its
+ * own caller.  Any number of threads may append at once.
+ */
+struct hw_audit_writer;
+
+/* Opens `db_path` for the writer (its write transactions pass `gate`,
+ * may be NULL: hw_store_set_gate) and starts its thread. */
+enum hw_err hw_audit_writer_start(const char *db_path, struct hw_store_gate *gate,
+				  struct hw_audit_writer **out, struct hw_error *err);
+/* Appends `r` (as hw_audit_append: id and hashes are set) and waits until
+ * it is committed.  HW_INTERNAL after hw_audit_writer_stop has begun. */
+enum hw_err hw_audit_writer_append(struct hw_audit_writer *w, struct hw_audit_record *r,
+				   struct hw_error *err);
+/* The batches committed and the records in them, so far. */
+void hw_audit_writer_stats(struct hw_audit_writer *w, uint64_t *batches, uint64_t *records);
+/* Commits what is queued, stops the thread, closes the store; NULL allowed. */
+void hw_audit_writer_stop(struct hw_audit_writer *w);
+
 /* Writes the 64 hex digits of a hash and a NUL into `out`. */
 void hw_audit_hash_hex(const unsigned char hash[HW_AUDIT_HASH_SIZE], char out[65]);
 

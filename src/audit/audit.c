@@ -121,7 +121,7 @@ static enum hw_err check_json(const char *field, const char *s, struct hw_error 
 	return HW_OK;
 }
 
-static enum hw_err check_record(const struct hw_audit_record *r, struct hw_error *err)
+enum hw_err audit_check_record(const struct hw_audit_record *r, struct hw_error *err)
 {
 	size_t i, n = r->action ? strlen(r->action) : 0;
 
@@ -151,7 +151,7 @@ enum hw_err hw_audit_append(struct hw_store *st, struct hw_audit_record *r,
 	struct hw_audit_head head;
 	enum hw_err rc;
 
-	if ((rc = check_record(r, err)))
+	if ((rc = audit_check_record(r, err)))
 		return rc;
 	if (!audit_sodium_ready())
 		return hw_error_set(err, HW_INTERNAL, "libsodium cannot start");

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -447,6 +448,120 @@ static void test_append_in_transaction(void **state)
 	expect_verdict(t, HW_AUDIT_INTACT, 0, "11 records");
 }
 
+/* ---- group commit --------------------------------------------------- */
+
+#define WRITERS 8
+#define PER_WRITER 50
+
+struct appender {
+	struct hw_audit_writer *w;
+	int n;
+	int failures;
+};
+
+static void *append_many(void *arg)
+{
+	struct appender *a = arg;
+	struct hw_audit_record r;
+	struct hw_error e;
+	char id[16];
+	int i;
+
+	for (i = 0; i < PER_WRITER; i++) {
+		memset(&r, 0, sizeof(r));
+		snprintf(id, sizeof(id), "HW-%06d", a->n * 1000 + i + 1);
+		r.at = T0 + i;
+		r.actor = "reader";
+		r.address = "127.0.0.1";
+		r.action = "person.read";
+		r.object_type = "person";
+		r.object_id = id;
+		r.person_id = a->n * 1000 + i + 1;
+		r.outcome = HW_AUDIT_OK;
+		hw_error_clear(&e);
+		if (hw_audit_writer_append(a->w, &r, &e) != HW_OK || r.id < 1)
+			a->failures++;
+	}
+	return NULL;
+}
+
+static int count_cb(void *ctx, const struct hw_audit_record *r)
+{
+	(void)r;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* Eight threads append at once: every record is in the chain, each
+ * once, the chain verifies, and records share transactions. */
+static void test_writer_concurrent(void **state)
+{
+	struct tmpdb *t = *state;
+	struct hw_audit_writer *w;
+	struct appender a[WRITERS];
+	pthread_t th[WRITERS];
+	struct hw_audit_filter f;
+	uint64_t batches, records;
+	int i, n;
+
+	fill(t);
+	assert_int_equal(hw_audit_writer_start(t->path, NULL, &w, NULL), HW_OK);
+	for (i = 0; i < WRITERS; i++) {
+		a[i].w = w;
+		a[i].n = i + 1;
+		a[i].failures = 0;
+		assert_int_equal(pthread_create(&th[i], NULL, append_many, &a[i]), 0);
+	}
+	for (i = 0; i < WRITERS; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(a[i].failures, 0);
+	}
+	hw_audit_writer_stats(w, &batches, &records);
+	hw_audit_writer_stop(w);
+	assert_int_equal(records, WRITERS * PER_WRITER);
+	assert_true(batches >= 1 && batches <= records);
+	expect_verdict(t, HW_AUDIT_INTACT, 0, "410 records");
+	/* each reader's record is there exactly once */
+	memset(&f, 0, sizeof(f));
+	for (i = 1; i <= WRITERS; i++) {
+		f.person_id = i * 1000 + PER_WRITER;
+		n = 0;
+		assert_int_equal(hw_audit_each(t->st, &f, count_cb, &n, NULL), HW_OK);
+		assert_int_equal(n, 1);
+	}
+}
+
+/* A record the checks refuse fails alone, in the caller's thread, and
+ * the writer goes on; after stop, appends are refused. */
+static void test_writer_refusals(void **state)
+{
+	struct tmpdb *t = *state;
+	struct hw_audit_writer *w;
+	struct hw_audit_record r;
+	struct hw_error e;
+
+	assert_int_equal(hw_audit_writer_start(t->path, NULL, &w, NULL), HW_OK);
+	memset(&r, 0, sizeof(r));
+	r.at = T0;
+	r.actor = "reader";
+	r.action = "Person Read";
+	r.outcome = HW_AUDIT_OK;
+	hw_error_clear(&e);
+	assert_int_equal(hw_audit_writer_append(w, &r, &e), HW_INVALID);
+	assert_string_equal(e.field, "action");
+	r.action = "person.read";
+	r.after = "{not json";
+	assert_int_equal(hw_audit_writer_append(w, &r, &e), HW_INVALID);
+	r.after = NULL;
+	assert_int_equal(hw_audit_writer_append(w, &r, &e), HW_OK);
+	assert_int_equal(r.id, 1);
+	hw_audit_writer_stop(w);
+	expect_verdict(t, HW_AUDIT_INTACT, 0, "1 record");
+	/* a database that is not there */
+	assert_int_equal(hw_audit_writer_start("/nonexistent/dir/x.db", NULL, &w, &e) != HW_OK, 1);
+	assert_null(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -465,6 +580,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_inserted_at_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inserted_middle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_append_in_transaction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_writer_concurrent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_writer_refusals, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
