@@ -273,3 +273,61 @@ t_demo_usage()
 	expect_stderr_contains "unexpected argument 'extra'"
 	expect_equal "$(find . -maxdepth 1 -name 'homeward.db*' | wc -l)" 0 "files created"
 }
+
+# run_demo: tools/demo.sh (what `make run` runs) on a free port, in the
+# background; sets DEMO_PID and DEMO_BASE, or fails the case.
+run_demo()
+{
+	local i
+	"$E2E_DIR/../../tools/demo.sh" "$HOMEWARD" "$PWD/run.db" 127.0.0.1:0 \
+		>demo.out 2>demo.err </dev/null &
+	DEMO_PID=$!
+	DEMO_BASE=
+	for ((i = 0; i < 600; i++)); do
+		DEMO_BASE=$(sed -n 's|^listening on \(http://127\.0\.0\.1:[0-9][0-9]*\)$|\1|p' demo.out)
+		[ -n "$DEMO_BASE" ] && return 0
+		kill -0 "$DEMO_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	fail "make run's script did not start the server" "$(cat demo.out demo.err)"
+	kill -9 "$DEMO_PID" 2>/dev/null
+	return 1
+}
+
+# login_status USER PASSWORD: the HTTP status of a login.
+login_status()
+{
+	python3 -c 'import json, sys; print(json.dumps({"user": sys.argv[1], "password": sys.argv[2]}))' \
+		"$1" "$2" >login.json
+	curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+		--data-binary @login.json "$DEMO_BASE/api/v1/login"
+}
+
+# `make run`: the demo database, a login for each role printed and kept
+# owner-only, the server started; a second run reuses both.
+t_demo_make_run()
+{
+	local role pw first
+	run_demo || return
+	expect_equal "$(stat -c %a run.db.logins)" 600 "mode of the logins file"
+	expect_equal "$(wc -l <run.db.logins)" 6 "logins"
+	first=$(head -n 1 run.db.logins)
+	grep -qF "sign in  ${first%% *} / ${first##* }" demo.out ||
+		fail "the first login is not printed" "$(cat demo.out)"
+	for role in admin coordinator registrar verifier medical analyst; do
+		pw=$(awk -v r="$role" '$1 == r { print $2 }' run.db.logins)
+		expect_equal "$(login_status "$role" "$pw")" 200 "login as $role"
+	done
+	expect_equal "$(login_status coordinator wrong-password-123)" 401 "a wrong password"
+	kill -TERM "$DEMO_PID"
+	wait "$DEMO_PID"
+	expect_equal "$?" 0 "exit status of the server after SIGTERM"
+	# again: the same database and logins, no new demo
+	cp run.db.logins before.logins
+	run_demo || return
+	expect_file_equals run.db.logins before.logins
+	pw=$(awk '$1 == "analyst" { print $2 }' run.db.logins)
+	expect_equal "$(login_status analyst "$pw")" 200 "login as analyst, second run"
+	kill -TERM "$DEMO_PID"
+	wait "$DEMO_PID"
+}
