@@ -28,12 +28,14 @@ failed() {
 	note "FAILED: $*"
 }
 
-# check NAME VALUE UNIT LIMIT [<]: a figure with a target "at most LIMIT"
-# (with "<": "under LIMIT").
+# check NAME VALUE UNIT LIMIT [OP]: a figure with a target "at most LIMIT"
+# (OP "<": under LIMIT; ">=": at least LIMIT).
 check() {
 	local verdict op=${5:-<=}
-	verdict=$(awk -v v="$2" -v l="$4" -v op="$op" 'BEGIN { if (v == "nan") print "ERROR";
-		else print ((op == "<" ? v + 0 < l + 0 : v + 0 <= l + 0) ? "PASS" : "FAIL") }')
+	verdict=$(awk -v v="$2" -v l="$4" -v op="$op" 'BEGIN { if (v == "nan" || v == "") print "ERROR";
+		else if (op == "<") print (v + 0 < l + 0 ? "PASS" : "FAIL");
+		else if (op == ">=") print (v + 0 >= l + 0 ? "PASS" : "FAIL");
+		else print (v + 0 <= l + 0 ? "PASS" : "FAIL") }')
 	emit "$1" "$2" "$3" "$op$4" "$verdict"
 }
 

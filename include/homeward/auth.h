@@ -289,6 +289,22 @@ enum hw_err hw_auth_session_check(struct hw_store *st, const char *token,
 enum hw_err hw_auth_logout(struct hw_store *st, const char *token, const struct hw_actor *who,
 			   int64_t now, struct hw_error *err);
 
+/*
+ * A user changing their own password: verifies `current` (throttled as a
+ * login: the failures count against the user name and `who->address`, and
+ * once either is locked out the call is HW_THROTTLED whatever `current`),
+ * then sets `password` (NULL: generated, as for user_add) and ends every
+ * session of the user, as hw_auth_user_passwd.  A wrong `current`, or a
+ * disabled user, is HW_FORBIDDEN naming "current_password", counted as a
+ * failed login and audited as "user.passwd" denied; a new password equal
+ * to the current one is HW_INVALID naming "password"; an unknown user
+ * HW_NOT_FOUND.  `policy` NULL: the defaults.
+ */
+enum hw_err hw_auth_password_change(struct hw_store *st, const char *name, const char *current,
+				    const char *password, char **generated,
+				    const struct hw_actor *who, const struct hw_auth_policy *policy,
+				    int64_t now, struct hw_error *err);
+
 /* Deletes sessions that ended (expired or revoked) before `now` and
  * failed logins that can no longer count (window + lockout); housekeeping. */
 enum hw_err hw_auth_purge(struct hw_store *st, const struct hw_auth_policy *policy,

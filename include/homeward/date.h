@@ -12,6 +12,7 @@
 #define HOMEWARD_DATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "homeward/error.h"
 
@@ -55,5 +56,20 @@ struct hw_date hw_date_today(void);
 
 /* Whole days from a to b (b - a), both taken at their first possible day. */
 long hw_date_days_between(const struct hw_date *a, const struct hw_date *b);
+
+/* ---- instants: seconds since the epoch, UTC ------------------------------ */
+
+#define HW_TIME_STR_MAX 32 /* room for "YYYY-MM-DDTHH:MM:SSZ" and the NUL */
+
+/* Writes `t` as "YYYY-MM-DDTHH:MM:SSZ" (or, out of the calendar's range,
+ * as the number) into out[HW_TIME_STR_MAX]. */
+void hw_time_format(int64_t t, char out[HW_TIME_STR_MAX]);
+
+/*
+ * Parses "YYYY-MM-DD" (the day's first second, or with `end_of_day` its
+ * last) or "YYYY-MM-DDTHH:MM:SSZ" into *out.  HW_INVALID quoting the text
+ * when it is neither, or not a real day and time.
+ */
+enum hw_err hw_time_parse(const char *s, int end_of_day, int64_t *out, struct hw_error *err);
 
 #endif

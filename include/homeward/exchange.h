@@ -45,6 +45,7 @@
 #ifndef HOMEWARD_EXCHANGE_H
 #define HOMEWARD_EXCHANGE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -228,6 +229,28 @@ enum hw_err hw_xlist_import(struct hw_store *st, struct hw_match_index *ix, int6
 			    const char *actor, struct hw_xlist_result *res, struct hw_error *err);
 
 /*
+ * hw_xlist_import in two steps, for a caller that must not hold the
+ * database's write lock while the matcher runs (the server, which also
+ * writes its audit record in the transaction of the import):
+ * hw_xlist_prepare() reads and checks the list and matches every line,
+ * writing nothing; on success *out owns the entries as they will be
+ * stored (free with hw_xlist_batch_free; NULL allowed).  Diagnostics go to
+ * `diag` (homeward/list.h; NULL: none).  hw_xlist_store() then stores
+ * them, all or nothing, in the caller's transaction when one is open: the
+ * stage is checked again there (it may have closed meanwhile).  A batch is
+ * stored once.
+ */
+struct hw_list_diag;
+struct hw_xlist_batch;
+enum hw_err hw_xlist_prepare(struct hw_store *st, struct hw_match_index *ix, int64_t stage_id,
+			     FILE *in, const char *name, const struct hw_list_diag *diag,
+			     unsigned threads, struct hw_xlist_batch **out,
+			     struct hw_error *err);
+enum hw_err hw_xlist_store(struct hw_store *st, struct hw_xlist_batch *b, const char *actor,
+			   struct hw_xlist_result *res, struct hw_error *err);
+void hw_xlist_batch_free(struct hw_xlist_batch *b);
+
+/*
  * Adds person `person_id` to the outgoing list of stage `stage_id`: the
  * person must be in our custody (held_by us), captive, and on no other
  * open list.  Appends `listed` to the person's history.
@@ -333,6 +356,10 @@ struct hw_xblockers {
 };
 /* Returns 1 when anything blocks completion, and says what in `out`. */
 int hw_xcounts_blockers(const struct hw_xcounts *c, struct hw_xblockers *out);
+/* What blocks completion, in a sentence ("2 incoming entries not decided
+ * (pending 1, ...); ...") into out[size]; "" when nothing does. */
+void hw_xblockers_describe(const struct hw_xblockers *b, const struct hw_xcounts *c, char *out,
+			   size_t size);
 
 /*
  * Completes stage `stage_id` on `date` in one transaction: `returned` for

@@ -46,7 +46,24 @@ struct hw_list {
 enum hw_err hw_list_date_parse(const char *text, struct hw_date *out, int *month_first,
 			       struct hw_error *err);
 
-/* Reads a list from `in` (named `name` in messages). */
+/*
+ * Where the diagnostics of reading a list go.  Each error, and each
+ * warning (a line read all the same), is written to `stream` as a line
+ * "homeward: FILE:LINE:COLUMN: field: message" ("homeward: warning: ..."
+ * for a warning) and handed to `fn` as it is, with its file, line, column
+ * and field: a front end that answers in JSON needs no parsing.  Either
+ * may be NULL.  At most 50 errors are told (then a last line saying so).
+ */
+struct hw_list_diag {
+	FILE *stream;
+	void (*fn)(void *ctx, const struct hw_error *e, int warning);
+	void *ctx;
+};
+
+/* Reads a list from `in` (named `name` in messages); `diag` may be NULL. */
+enum hw_err hw_list_read(FILE *in, const char *name, const struct hw_list_diag *diag,
+			 struct hw_list *out, struct hw_error *err);
+/* As hw_list_read, with the diagnostics to the stream `diagnostics` only. */
 enum hw_err hw_list_read_csv(FILE *in, const char *name, FILE *diagnostics,
 			     struct hw_list *out, struct hw_error *err);
 void hw_list_release(struct hw_list *l);

@@ -65,7 +65,15 @@ enum hw_err hw_registry_event_add(struct hw_store *st, struct hw_event *e,
  */
 void hw_registry_list_ref(struct hw_store *st, int64_t id, char out[256]);
 
+/*
+ * The name person `id` is known by, "Family Given Patronymic" (their
+ * primary name record), into out[size]; "" when there is no such person.
+ */
+void hw_registry_person_name(struct hw_store *st, int64_t id, char *out, size_t size);
+
 /* ---- import ----------------------------------------------------------- */
+
+struct hw_import_result;
 
 struct hw_import_options {
 	const char *source_label;  /* the source of refs without one ("import") */

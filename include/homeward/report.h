@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "homeward/buf.h"
 #include "homeward/date.h"
 #include "homeward/error.h"
 #include "homeward/store.h"
@@ -65,6 +66,45 @@ long hw_report_count(const struct hw_report *r, const char *section, const char 
  * CSV (one row per figure: section,key,label,count). */
 enum hw_err hw_report_write(const struct hw_report *r, enum hw_report_format format,
 			    enum hw_report_lang lang, FILE *out, struct hw_error *err);
+
+/*
+ * As hw_report_write, appending to `out` instead (on failure `out` is as
+ * it was): how a front end that answers from memory (the server) gives
+ * the very bytes of the command line.
+ */
+enum hw_err hw_report_render(const struct hw_report *r, enum hw_report_format format,
+			     enum hw_report_lang lang, struct hw_buf *out, struct hw_error *err);
+
+/*
+ * The scope a front end names with its texts: exactly one of `stage`
+ * (EX-000052/2, AGREEMENT/2, or an agreement of one stage), `exchange`
+ * (EX-000052, its id or its exact name), or a period given by `from`
+ * and/or `to` (YYYY-MM-DD, YYYY-MM or YYYY; NULL: open).  Errors name the
+ * parameter at fault ("stage", "exchange", "from", "to"): HW_INVALID for
+ * none or two scopes (naming the second), a date that is not one, or a
+ * period that ends before it starts; HW_NOT_FOUND for an unknown stage or
+ * agreement.  Reads only.
+ */
+enum hw_err hw_report_scope_parse(struct hw_store *st, const char *stage, const char *exchange,
+				  const char *from, const char *to, struct hw_report_scope *out,
+				  struct hw_error *err);
+
+/* Parses "text", "json" or "csv" / "en" or "uk": HW_INVALID naming the
+ * field "format" / "lang" and listing the values allowed. */
+enum hw_err hw_report_format_parse(const char *s, enum hw_report_format *out,
+				   struct hw_error *err);
+enum hw_err hw_report_lang_parse(const char *s, enum hw_report_lang *out, struct hw_error *err);
+
+#define HW_REPORT_FILENAME_MAX 96
+
+/*
+ * A file name for the report in `format`, made of the scope's references
+ * and dates only (letters, digits, '-', '_', '.'): "report-EX-000052-2.csv",
+ * "report-EX-000052.json", "report-2024-05-01_2024-06.csv",
+ * "report-from-2024-05.txt", "report-to-2024.csv".
+ */
+void hw_report_filename(const struct hw_report *r, enum hw_report_format format,
+			char out[HW_REPORT_FILENAME_MAX]);
 
 /* The report as a JSON document (the caller frees it with free()). */
 char *hw_report_json(const struct hw_report *r);

@@ -18,7 +18,8 @@
  * Every route but GET /healthz and POST /api/v1/login needs a session
  * (Authorization: Bearer TOKEN, or the cookie homeward_session with the
  * X-CSRF-Token header on every write) and its permission (403, audited as
- * denied).  Bodies are JSON only (415 otherwise), at most `max_body` bytes
+ * denied).  Bodies are JSON (a route importing a list takes CSV instead;
+ * 415 for any other type), at most `max_body` bytes
  * (413), at most HW_SERVER_JSON_DEPTH deep, valid UTF-8, without unknown
  * fields or wrong types (400 naming the field).  Errors are
  * {"error": {"code", "message", "field"}} with the status of error.h; a
@@ -40,6 +41,7 @@
 #define HW_SERVER_MAX_BODY_DEFAULT (1024 * 1024)
 #define HW_SERVER_JSON_DEPTH 32
 #define HW_SERVER_TIMEOUT_DEFAULT 30     /* seconds a connection may idle */
+#define HW_SERVER_REQUEST_TIMEOUT_DEFAULT 30 /* seconds to arrive and be answered */
 #define HW_SERVER_SHUTDOWN_GRACE 10      /* seconds in-flight requests get */
 
 struct hw_server_options {
@@ -49,7 +51,11 @@ struct hw_server_options {
 	unsigned threads;           /* worker threads; 0: the number of cores */
 	size_t max_body;            /* bytes; 0: HW_SERVER_MAX_BODY_DEFAULT */
 	unsigned timeout;           /* seconds; 0: HW_SERVER_TIMEOUT_DEFAULT */
+	unsigned request_timeout;   /* seconds a request may take from its headers to
+				     * its answer; 0: HW_SERVER_REQUEST_TIMEOUT_DEFAULT */
 	int secure_cookies;         /* add Secure to the session cookie */
+	const char *web_dir;        /* the built web interface (index.html, assets/)
+				     * served at / and /assets/; NULL: none */
 	struct hw_auth_policy policy; /* session timeouts and login limits */
 	FILE *log;                  /* one line per internal error; NULL: stderr */
 };
@@ -93,12 +99,19 @@ enum hw_route_access {
 
 struct hw_request;
 
+/* What body a route takes. */
+enum hw_route_body {
+	HW_BODY_NONE,               /* none at all (400 when one is sent) */
+	HW_BODY_JSON,               /* a JSON object, Content-Type application/json */
+	HW_BODY_CSV,                /* CSV text, Content-Type text/csv (UTF-8) */
+};
+
 struct hw_route {
 	const char *method;         /* "GET", "POST", "PATCH", "PUT" */
 	const char *pattern;        /* "/api/v1/persons/{ref}" */
 	enum hw_route_access access;
 	enum hw_perm perm;          /* with HW_ACCESS_PERM */
-	int json_body;              /* 1: takes a JSON body; 0: no body at all */
+	enum hw_route_body body;    /* the body it takes */
 	const char *action;         /* the audit action of a refusal: "person.read" */
 	void (*handler)(struct hw_request *r);
 	const char *summary;        /* one line for docs/api.md */

@@ -1,6 +1,7 @@
 /*
  * session.c - logging in and out, checking a session, throttling failed
- * logins.
+ * logins, and a user changing their own password (which proves the
+ * current one, throttled as a login).
  *
  * A login that fails does the same work whether the user exists or not:
  * the user is looked up, and the password verified against the user's
@@ -109,10 +110,11 @@ static enum hw_err throttled(struct hw_store *st, const char *key, const char *a
 	return locked_out(st, NULL, address, p->max_failures_address, p, now, locked, err);
 }
 
-/* Records the refusal of a login (failure counted unless throttled). */
+/* Records the refusal of a login, or of a password change (`action`),
+ * the failure counted unless throttled. */
 static enum hw_err record_refusal(struct hw_store *st, const char *key, const char *user,
-				  const char *address, const char *reason, int count_it,
-				  int64_t now, struct hw_error *err)
+				  const char *address, const char *action, const char *reason,
+				  int count_it, int64_t now, struct hw_error *err)
 {
 	struct hw_actor who = { user ? user : "?", address };
 	char after[64];
@@ -124,8 +126,8 @@ static enum hw_err record_refusal(struct hw_store *st, const char *key, const ch
 	if (count_it)
 		rc = hw_store_login_failure_add(st, key, address, now, err);
 	if (!rc)
-		rc = auth_audit(st, &who, now, "session.login", "user", user, NULL, after,
-				HW_AUDIT_DENIED, err);
+		rc = auth_audit(st, &who, now, action, "user", user, NULL, after, HW_AUDIT_DENIED,
+				err);
 	return hw_store_unit_end(st, rc, err);
 }
 
@@ -214,15 +216,15 @@ enum hw_err hw_auth_login(struct hw_store *st, const char *name, const char *pas
 	}
 	found = rc == HW_OK;
 	if (locked) {
-		rc = record_refusal(st, key, found ? u.name : NULL, address, "throttled", 0, now,
-				    err);
+		rc = record_refusal(st, key, found ? u.name : NULL, address, "session.login",
+				    "throttled", 0, now, err);
 		rc = rc ? rc : hw_error_set(err, HW_THROTTLED, "too many failed logins; try "
 					    "again later");
 		goto out;
 	}
 	ok = auth_password_verify(found ? pwhash : NULL, password) && found && !u.disabled;
 	if (!ok) {
-		rc = record_refusal(st, key, found ? u.name : NULL, address,
+		rc = record_refusal(st, key, found ? u.name : NULL, address, "session.login",
 				    !found ? "unknown user" : u.disabled ? "disabled" : "password",
 				    1, now, err);
 		rc = rc ? rc : hw_error_set(err, HW_UNAUTHORIZED, "%s", denied_msg);
@@ -238,6 +240,75 @@ out:
 	}
 	hw_user_release(&u);
 	return rc;
+}
+
+/* The refusal of a password change: audited, and counted as a failed
+ * login unless throttled. */
+static enum hw_err change_refused(struct hw_store *st, const char *key, const char *user,
+				  const char *address, int locked, int64_t now,
+				  struct hw_error *err)
+{
+	enum hw_err rc = record_refusal(st, key, user, address, "user.passwd",
+					locked ? "throttled" : "password", !locked, now, err);
+
+	if (rc)
+		return rc;
+	if (locked)
+		return hw_error_set(err, HW_THROTTLED, "too many failed attempts; try again later");
+	return hw_error_set_field(err, HW_FORBIDDEN, "current_password",
+				  "the current password is not right");
+}
+
+enum hw_err hw_auth_password_change(struct hw_store *st, const char *name, const char *current,
+				    const char *password, char **generated,
+				    const struct hw_actor *who, const struct hw_auth_policy *policy,
+				    int64_t now, struct hw_error *err)
+{
+	const char *address = who && who->address ? who->address : "";
+	struct hw_auth_policy defaults;
+	const struct hw_auth_policy *p = policy_or_default(policy, &defaults);
+	char key[65], *pwhash = NULL;
+	struct hw_user u;
+	enum hw_err rc;
+	int locked = 0;
+
+	if (generated)
+		*generated = NULL;
+	hw_user_init(&u);
+	if ((rc = hw_auth_init(err)))
+		return rc;
+	current = current ? current : "";
+	user_key(name, key);
+	if ((rc = throttled(st, key, address, p, now, &locked, err)) ||
+	    (rc = hw_store_user_get(st, name, &u, &pwhash, err)))
+		goto out;
+	if (locked || u.disabled || !auth_password_verify(pwhash, current)) {
+		rc = change_refused(st, key, u.name, address, locked, now, err);
+		goto out;
+	}
+	if (password && !strcmp(password, current)) {
+		rc = hw_error_set_field(err, HW_INVALID, "password",
+					"the new password is the current one");
+		goto out;
+	}
+	rc = hw_auth_user_passwd(st, name, password, generated, who, now, err);
+out:
+	if (pwhash) {
+		sodium_memzero(pwhash, strlen(pwhash));
+		hw_free(pwhash);
+	}
+	hw_user_release(&u);
+	return rc;
+}
+
+/* How far the idle expiry must move before it is written: a minute, or
+ * for a short idle timeout a thirtieth of it (at least a second), so that
+ * a session in use does not expire for want of a write. */
+static int64_t touch_every(const struct hw_auth_policy *p)
+{
+	int64_t t = p->idle_timeout / 30;
+
+	return t < 1 ? 1 : t > AUTH_TOUCH_EVERY ? AUTH_TOUCH_EVERY : t;
 }
 
 enum hw_err hw_auth_session_check(struct hw_store *st, const char *token,
@@ -262,7 +333,7 @@ enum hw_err hw_auth_session_check(struct hw_store *st, const char *token,
 	if (rc)
 		return rc;
 	idle = now + p->idle_timeout < s.expires_at ? now + p->idle_timeout : s.expires_at;
-	if (idle - s.idle_expires_at >= AUTH_TOUCH_EVERY) {
+	if (idle - s.idle_expires_at >= touch_every(p)) {
 		if ((rc = hw_store_session_touch(st, h, idle, err)))
 			return rc;
 		s.idle_expires_at = idle;

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "homeward/alloc.h"
+#include "homeward/auth_json.h"
 #include "cli/cli_auth.h"
 #include "cli/commands.h"
 #include "core/banned.h"
@@ -136,33 +137,10 @@ static int print_text(void *ctx, const struct hw_audit_record *r)
 	return 0;
 }
 
-/* A JSON field given as text: parsed when it is JSON, else the string. */
-static json_t *json_or_null(const char *s)
-{
-	json_t *j;
-
-	if (!s)
-		return json_null();
-	j = json_loads(s, JSON_DECODE_ANY, NULL);
-	return j ? j : json_string(s);
-}
-
 static int add_json(void *ctx, const struct hw_audit_record *r)
 {
-	char at[32], ref[HW_PUBREF_MAX], prev[65], hash[65];
-	json_t *j;
+	json_t *j = hw_audit_record_to_json(r);
 
-	cli_format_time(r->at, at);
-	hw_audit_hash_hex(r->prev_hash, prev);
-	hw_audit_hash_hex(r->hash, hash);
-	if (r->person_id)
-		hw_pubref_format(r->person_id, ref);
-	j = json_pack("{s:I, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:o, s:s?, s:s, s:s}",
-		      "id", (json_int_t)r->id, "at", at, "actor", r->actor, "address", r->address,
-		      "action", r->action, "object_type", r->object_type, "object_id",
-		      r->object_id, "person", r->person_id ? ref : NULL, "before",
-		      json_or_null(r->before), "after", json_or_null(r->after), "outcome",
-		      hw_audit_outcome_name(r->outcome), "prev_hash", prev, "hash", hash);
 	return !j || json_array_append_new(ctx, j);
 }
 

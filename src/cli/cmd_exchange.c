@@ -14,6 +14,7 @@
 #include "homeward/buf.h"
 #include "homeward/csv.h"
 #include "homeward/exchange.h"
+#include "homeward/exchange_json.h"
 #include "cli/cli_auth.h"
 #include "cli/commands.h"
 #include "cli/exchange_cmds.h"
@@ -74,11 +75,6 @@ void cli_count_text(char *out, size_t size, int n)
 		snprintf(out, size, "?");
 	else
 		snprintf(out, size, "%d", n);
-}
-
-static json_t *count_json(int n)
-{
-	return n < 0 ? json_null() : json_integer(n);
 }
 
 int cli_print_json(json_t *j)
@@ -189,32 +185,13 @@ struct list_ctx {
 	json_t *arr;
 };
 
-static json_t *exchange_json(const struct hw_exchange *x)
-{
-	char ref[HW_XREF_MAX], date[HW_DATE_STR_MAX];
-
-	hw_exchange_ref_format(x->id, ref);
-	hw_date_format(&x->agreed_on, date);
-	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o}",
-			 "ref", ref, "name", x->name, "state",
-			 hw_vocab_code(&hw_vocab_xstate, x->state),
-			 "agreed_on", date[0] ? json_string(date) : json_null(),
-			 "place", x->place ? json_string(x->place) : json_null(),
-			 "mediators", x->mediators ? json_string(x->mediators) : json_null(),
-			 "quota_in", count_json(x->quota_in), "quota_out", count_json(x->quota_out),
-			 "national_number", x->national_number ? json_integer(x->national_number)
-							       : json_null(),
-			 "historic", x->historic,
-			 "notes", x->notes ? json_string(x->notes) : json_null());
-}
-
 static int list_one(void *ctx, const struct hw_exchange *x)
 {
 	struct list_ctx *l = ctx;
 	char ref[HW_XREF_MAX], date[HW_DATE_STR_MAX], qi[16], qo[16];
 
 	if (l->fmt == CLI_JSON) {
-		json_array_append_new(l->arr, exchange_json(x));
+		json_array_append_new(l->arr, hw_exchange_json(x));
 		return 0;
 	}
 	hw_exchange_ref_format(x->id, ref);
@@ -267,37 +244,6 @@ struct show_ctx {
 	int failed;
 };
 
-static json_t *counts_json(const struct hw_xcounts *c)
-{
-	struct hw_xdiff d;
-	json_t *o;
-
-	hw_xcounts_diff(c, &d);
-	o = json_pack("{s:o, s:o, s:I, s:{s:I, s:I, s:I, s:I, s:I}, s:I, s:I, s:I, s:I, s:I, "
-		      "s:I, s:I}",
-		      "planned_in", count_json(c->planned_in),
-		      "planned_out", count_json(c->planned_out),
-		      "on_their_list", (json_int_t)c->listed_in,
-		      "entries", "pending", (json_int_t)c->by_state[HW_VERIFY_PENDING],
-		      "confirmed", (json_int_t)c->by_state[HW_VERIFY_CONFIRMED],
-		      "rejected", (json_int_t)c->by_state[HW_VERIFY_REJECTED],
-		      "not_found", (json_int_t)c->by_state[HW_VERIFY_NOT_FOUND],
-		      "ambiguous", (json_int_t)c->by_state[HW_VERIFY_AMBIGUOUS],
-		      "outgoing", (json_int_t)c->listed_out,
-		      "returned", (json_int_t)c->returned,
-		      "handed_over", (json_int_t)c->handed_over,
-		      "counted_in", (json_int_t)c->counted_in,
-		      "counted_out", (json_int_t)c->counted_out,
-		      "actual_in", (json_int_t)d.actual_in,
-		      "actual_out", (json_int_t)d.actual_out);
-	json_object_set_new(o, "differences",
-			    json_pack("{s:I, s:I, s:I, s:I}", "undecided", (json_int_t)d.undecided,
-				      "confirmed_vs_their_list", (json_int_t)d.list,
-				      "in_vs_planned", (json_int_t)d.in,
-				      "out_vs_planned", (json_int_t)d.out));
-	return o;
-}
-
 /* The differences of a stage or an agreement, in words ("none" when none). */
 static void differences_text(const struct hw_xcounts *c, enum hw_xstate state, char *out,
 			     size_t size)
@@ -328,26 +274,17 @@ static int show_stage(void *ctx, const struct hw_stage *s)
 	struct show_ctx *sc = ctx;
 	struct hw_xcounts c;
 	char ref[HW_XREF_MAX], date[HW_DATE_STR_MAX], pi[16], po[16], diff[256];
-	json_t *o;
 
 	if (hw_stage_counts(sc->st, s->id, &c, sc->err)) {
 		sc->failed = 1;
 		return 1;
 	}
-	hw_stage_ref_format(s->exchange_id, s->number, ref);
-	hw_date_format(&s->date, date);
 	if (sc->fmt == CLI_JSON) {
-		o = json_pack("{s:s, s:i, s:o, s:s, s:b, s:o, s:o, s:o}", "ref", ref, "number",
-			      s->number, "date", date[0] ? json_string(date) : json_null(),
-			      "state", hw_vocab_code(&hw_vocab_xstate, s->state), "forced",
-			      s->forced, "force_reason",
-			      s->force_reason ? json_string(s->force_reason) : json_null(),
-			      "completed_by",
-			      s->completed_by ? json_string(s->completed_by) : json_null(),
-			      "counts", counts_json(&c));
-		json_array_append_new(sc->stages, o);
+		json_array_append_new(sc->stages, hw_stage_json(s, &c));
 		return 0;
 	}
+	hw_stage_ref_format(s->exchange_id, s->number, ref);
+	hw_date_format(&s->date, date);
 	cli_count_text(pi, sizeof(pi), s->planned_in);
 	cli_count_text(po, sizeof(po), s->planned_out);
 	differences_text(&c, s->state, diff, sizeof(diff));
@@ -429,9 +366,9 @@ static int exchange_show(int argc, char **argv, struct cli *cli)
 		goto out;
 	}
 	if (sc.fmt == CLI_JSON) {
-		o = exchange_json(&x);
+		o = hw_exchange_json(&x);
 		json_object_set(o, "stages", sc.stages);
-		json_object_set_new(o, "totals", counts_json(&total));
+		json_object_set_new(o, "totals", hw_xcounts_json(&total));
 		rc = cli_print_json(o);
 		goto out;
 	}
@@ -585,12 +522,7 @@ static int propose_one(void *ctx, const struct hw_proposal *p)
 	hw_pubref_format(p->person_id, pub);
 	cli_person_name(pc->st, p->person_id, name, sizeof(name));
 	if (pc->fmt == CLI_JSON)
-		json_array_append_new(pc->arr, json_pack("{s:i, s:s, s:s, s:s, s:o}", "rank",
-							 p->rank, "person", pub, "name", name,
-							 "why", p->why, "days_in_captivity",
-							 p->days_captive >= 0
-								 ? json_integer(p->days_captive)
-								 : json_null()));
+		json_array_append_new(pc->arr, hw_proposal_json(p, name));
 	else if (pc->fmt == CLI_CSV) {
 		char rank[16];
 		const char *row[4] = { rank, pub, name, p->why };

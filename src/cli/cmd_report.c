@@ -4,7 +4,6 @@
  */
 #include <string.h>
 
-#include "homeward/exchange.h"
 #include "homeward/report.h"
 #include "cli/commands.h"
 #include "core/banned.h"
@@ -40,26 +39,19 @@ struct report_opts {
 
 static int parse_format(const struct cli *cli, const char *arg, enum hw_report_format *out)
 {
-	if (!strcmp(arg, "text"))
-		*out = HW_REPORT_TEXT;
-	else if (!strcmp(arg, "json"))
-		*out = HW_REPORT_JSON;
-	else if (!strcmp(arg, "csv"))
-		*out = HW_REPORT_CSV;
-	else
-		return cli_usage_error(cli, "unknown format '%s' (allowed: text, json, csv)", arg);
-	return 0;
+	struct hw_error err;
+
+	hw_error_clear(&err);
+	return hw_report_format_parse(arg, out, &err) ? cli_usage_error(cli, "%s", err.message)
+						      : 0;
 }
 
 static int parse_lang(const struct cli *cli, const char *arg, enum hw_report_lang *out)
 {
-	if (!strcmp(arg, "en"))
-		*out = HW_REPORT_EN;
-	else if (!strcmp(arg, "uk"))
-		*out = HW_REPORT_UK;
-	else
-		return cli_usage_error(cli, "unknown language '%s' (allowed: en, uk)", arg);
-	return 0;
+	struct hw_error err;
+
+	hw_error_clear(&err);
+	return hw_report_lang_parse(arg, out, &err) ? cli_usage_error(cli, "%s", err.message) : 0;
 }
 
 static int parse_opts(int argc, char **argv, struct cli *cli, struct report_opts *o)
@@ -97,44 +89,15 @@ static int parse_opts(int argc, char **argv, struct cli *cli, struct report_opts
 	return 0;
 }
 
-static enum hw_err parse_date(const char *text, const char *field, struct hw_date *d,
-			      struct hw_error *err)
-{
-	char msg[HW_ERROR_MSG_MAX];
-	enum hw_err rc = hw_date_parse(text, d, err);
-
-	if (rc) {
-		snprintf(msg, sizeof(msg), "%s", err->message);
-		hw_error_set_field(err, rc, field, "%s", msg);
-	}
-	return rc;
-}
-
 /* The scope the options name; prints the error and returns the exit status. */
 static int resolve(struct hw_store *st, const struct report_opts *o, struct hw_report_scope *s)
 {
 	struct hw_error err;
-	enum hw_err rc = HW_OK;
 
 	hw_error_clear(&err);
-	memset(s, 0, sizeof(*s));
-	if (o->stage) {
-		s->kind = HW_REPORT_STAGE;
-		rc = hw_stage_resolve(st, o->stage, &s->id, &err);
-	} else if (o->exchange) {
-		s->kind = HW_REPORT_EXCHANGE;
-		rc = hw_exchange_resolve(st, o->exchange, &s->id, &err);
-	} else {
-		s->kind = HW_REPORT_PERIOD;
-		if (o->from)
-			rc = parse_date(o->from, "from", &s->from, &err);
-		if (!rc && o->to)
-			rc = parse_date(o->to, "to", &s->to, &err);
-		if (!rc && o->from && o->to && hw_date_cmp(&s->from, &s->to) > 0)
-			rc = hw_error_set(&err, HW_INVALID, "the period ends (%s) before it starts (%s)",
-					  o->to, o->from);
-	}
-	return rc ? cli_fail(&err) : 0;
+	if (hw_report_scope_parse(st, o->stage, o->exchange, o->from, o->to, s, &err))
+		return cli_fail(&err);
+	return 0;
 }
 
 int cmd_report(int argc, char **argv, struct cli *cli)

@@ -17,19 +17,56 @@
 
 static const char help[] =
 	"usage: homeward serve [--listen ADDRESS:PORT] [--threads N] [--max-body BYTES]\n"
-	"                      [--secure-cookies]\n\n"
+	"                      [--secure-cookies] [--web DIR | --no-web]\n"
+	"                      [--session-idle SECONDS] [--session-max SECONDS]\n"
+	"                      [--request-timeout SECONDS]\n\n"
 	"Serves the JSON API (docs/api.md) until SIGTERM or SIGINT, then lets the\n"
 	"requests in flight finish and closes the database cleanly.\n\n"
 	"options:\n"
 	"  --listen ADDRESS:PORT  a numeric address and port (default 127.0.0.1:8080;\n"
 	"                         IPv6 as [::1]:8080; port 0 picks a free one)\n"
-	"  --threads N            worker threads (default: the number of cores)\n"
+	"  --threads N            worker threads (default: 4 per core, at least 8)\n"
 	"  --max-body BYTES       the largest request body (default 1048576)\n"
 	"  --secure-cookies       mark the session cookie Secure (behind TLS); needed\n"
-	"                         to listen on an address other than loopback\n\n"
+	"                         to listen on an address other than loopback\n"
+	"  --web DIR              the built web interface, served at / (default:\n"
+	"                         " HOMEWARD_WEB_DIR ")\n"
+	"  --no-web               serve the API only\n"
+	"  --session-idle SECONDS a session unused this long ends (default 1800,\n"
+	"                         30 minutes; 1 to 604800)\n"
+	"  --session-max SECONDS  a session ends this long after its login, used or\n"
+	"                         not (default 43200, 12 hours; 1 to 2592000)\n"
+	"  --request-timeout SECONDS  a request must arrive and be answered within\n"
+	"                         this (default 30; 1 to 3600): a body still arriving\n"
+	"                         then is cut off, an answer still being worked out\n"
+	"                         is 503 timeout\n\n"
 	"Prints 'listening on http://ADDRESS:PORT' when ready.\n";
 
-enum { OPT_LISTEN = 2000, OPT_MAX_BODY, OPT_SECURE };
+enum { OPT_LISTEN = 2000, OPT_MAX_BODY, OPT_SECURE, OPT_WEB, OPT_NO_WEB, OPT_SESSION_IDLE,
+       OPT_SESSION_MAX, OPT_REQUEST_TIMEOUT };
+
+#define SESSION_IDLE_MAX (7 * 24 * 3600)
+#define SESSION_MAX_MAX (30 * 24 * 3600)
+#define REQUEST_TIMEOUT_MAX 3600
+
+/* A number of seconds from 1 to `max` for option `name`; else the usage
+ * error's exit status. */
+static int parse_seconds(const struct cli *cli, const char *name, const char *arg, long max,
+			 int64_t *out)
+{
+	char *end;
+	long v;
+
+	if (*arg >= '0' && *arg <= '9') {
+		v = strtol(arg, &end, 10);
+		if (!*end && v >= 1 && v <= max) {
+			*out = v;
+			return 0;
+		}
+	}
+	return cli_usage_error(cli, "%s takes a number of seconds from 1 to %ld, not '%s'", name,
+			       max, arg);
+}
 
 /* Splits "ADDR:PORT" or "[ADDR]:PORT" into addr (a copy in buf) and port. */
 static int parse_listen(const char *arg, char *buf, size_t size, unsigned *port)
@@ -67,9 +104,15 @@ static int parse_args(int argc, char **argv, struct cli *cli, struct hw_server_o
 		{ "threads", required_argument, NULL, OPT_THREADS },
 		{ "max-body", required_argument, NULL, OPT_MAX_BODY },
 		{ "secure-cookies", no_argument, NULL, OPT_SECURE },
+		{ "web", required_argument, NULL, OPT_WEB },
+		{ "no-web", no_argument, NULL, OPT_NO_WEB },
+		{ "session-idle", required_argument, NULL, OPT_SESSION_IDLE },
+		{ "session-max", required_argument, NULL, OPT_SESSION_MAX },
+		{ "request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT },
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long v;
+	int64_t secs;
 	char *end;
 	int opt, rc = 0;
 
@@ -90,6 +133,20 @@ static int parse_args(int argc, char **argv, struct cli *cli, struct hw_server_o
 			o->max_body = v;
 		else if (opt == OPT_SECURE)
 			o->secure_cookies = 1;
+		else if (opt == OPT_WEB)
+			o->web_dir = optarg;
+		else if (opt == OPT_NO_WEB)
+			o->web_dir = NULL;
+		else if (opt == OPT_SESSION_IDLE)
+			rc = parse_seconds(cli, "--session-idle", optarg, SESSION_IDLE_MAX,
+					   &o->policy.idle_timeout);
+		else if (opt == OPT_SESSION_MAX)
+			rc = parse_seconds(cli, "--session-max", optarg, SESSION_MAX_MAX,
+					   &o->policy.absolute_timeout);
+		else if (opt == OPT_REQUEST_TIMEOUT &&
+			 !(rc = parse_seconds(cli, "--request-timeout", optarg,
+					      REQUEST_TIMEOUT_MAX, &secs)))
+			o->request_timeout = (unsigned)secs;
 	}
 	if (!rc && optind < argc)
 		rc = cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
@@ -114,6 +171,7 @@ int cmd_serve(int argc, char **argv, struct cli *cli)
 	hw_server_options_init(&o);
 	hw_error_clear(&err);
 	o.db_path = cli->db_path;
+	o.web_dir = HOMEWARD_WEB_DIR;
 	if ((rc = parse_args(argc, argv, cli, &o, addr, sizeof(addr))))
 		return rc;
 	signal(SIGPIPE, SIG_IGN);

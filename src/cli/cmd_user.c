@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "homeward/alloc.h"
+#include "homeward/auth_json.h"
 #include "cli/cli_auth.h"
 #include "cli/commands.h"
 #include "core/banned.h"
@@ -153,16 +154,8 @@ static int print_text(void *ctx, const struct hw_user *u)
 
 static int add_json(void *ctx, const struct hw_user *u)
 {
-	char created[32], changed[32], disabled[32];
-	json_t *j;
+	json_t *j = hw_user_to_json(u);
 
-	cli_format_time(u->created_at, created);
-	cli_format_time(u->password_changed_at, changed);
-	cli_format_time(u->disabled_at, disabled);
-	j = json_pack("{s:s, s:s, s:b, s:s, s:s, s:s?}", "name", u->name, "role",
-		      hw_role_name(u->role), "disabled", u->disabled, "created_at", created,
-		      "password_changed_at", changed, "disabled_at",
-		      u->disabled ? disabled : NULL);
 	return !j || json_array_append_new(ctx, j);
 }
 

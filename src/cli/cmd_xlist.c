@@ -14,7 +14,9 @@
 #include "homeward/buf.h"
 #include "homeward/csv.h"
 #include "homeward/exchange.h"
+#include "homeward/exchange_json.h"
 #include "homeward/match.h"
+#include "homeward/registry.h"
 #include "cli/commands.h"
 #include "cli/exchange_cmds.h"
 #include "core/banned.h"
@@ -33,15 +35,12 @@ static void stage_ref(struct hw_store *st, int64_t stage_id, char out[HW_XREF_MA
 
 void cli_person_name(struct hw_store *st, int64_t id, char *out, size_t size)
 {
-	struct hw_person p;
-	const struct hw_name *n;
+	hw_registry_person_name(st, id, out, size);
+}
 
-	out[0] = '\0';
-	hw_person_init(&p);
-	if (hw_store_person_get(st, id, &p, NULL) == HW_OK && (n = hw_person_primary(&p)))
-		snprintf(out, size, "%s %s%s%s", n->family, n->given, n->patronymic ? " " : "",
-			 n->patronymic ? n->patronymic : "");
-	hw_person_release(&p);
+static void person_name(void *ctx, int64_t id, char *out, size_t size)
+{
+	hw_registry_person_name(ctx, id, out, size);
 }
 
 /* The entry's name as written on the list. */
@@ -143,36 +142,7 @@ struct entries_ctx {
 
 static json_t *entry_json(struct hw_store *st, const struct hw_xentry *e, int full)
 {
-	char pub[HW_PUBREF_MAX], prop[HW_PUBREF_MAX], name[512];
-	json_t *o, *cands = NULL;
-
-	hw_pubref_format(e->person_id, pub);
-	hw_pubref_format(e->proposed_id, prop);
-	name[0] = '\0';
-	if (e->person_id > 0)
-		cli_person_name(st, e->person_id, name, sizeof(name));
-	o = json_pack("{s:s, s:s, s:s, s:s, s:f, s:o, s:o, s:o}", "line", e->line, "direction",
-		      hw_vocab_code(&hw_vocab_direction, e->direction), "state",
-		      hw_vocab_code(&hw_vocab_verify, e->state), "decision",
-		      hw_match_decision_name(e->decision), "score", e->score,
-		      "person", e->person_id > 0 ? json_string(pub) : json_null(),
-		      "person_name", name[0] ? json_string(name) : json_null(),
-		      "proposed", e->proposed_id > 0 ? json_string(prop) : json_null());
-	json_object_set_new(o, "as_written",
-			    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-				      "full_name", e->full_name ? json_string(e->full_name) : json_null(),
-				      "family_name", e->family ? json_string(e->family) : json_null(),
-				      "given_name", e->given ? json_string(e->given) : json_null(),
-				      "patronymic", e->patronymic ? json_string(e->patronymic) : json_null(),
-				      "birth_date", e->birth_date ? json_string(e->birth_date) : json_null(),
-				      "unit", e->unit ? json_string(e->unit) : json_null(),
-				      "notes", e->notes ? json_string(e->notes) : json_null()));
-	json_object_set_new(o, "decided_by", e->decided_by ? json_string(e->decided_by) : json_null());
-	json_object_set_new(o, "decided_at", e->decided_at ? json_string(e->decided_at) : json_null());
-	json_object_set_new(o, "reason", e->reason ? json_string(e->reason) : json_null());
-	if (full && e->candidates && (cands = json_loads(e->candidates, 0, NULL)))
-		json_object_set_new(o, "matcher", cands);
-	return o;
+	return hw_xentry_json(e, full ? HW_XENTRY_JSON_MATCHER : 0, person_name, st);
 }
 
 static int entries_one(void *ctx, const struct hw_xentry *e)
@@ -292,12 +262,7 @@ static int history_one(void *ctx, const struct hw_xdecision *d)
 
 	hw_pubref_format(d->person_id, pub);
 	if (hc->fmt == CLI_JSON) {
-		json_array_append_new(hc->arr, json_pack(
-			"{s:s, s:o, s:o, s:s, s:o}", "state", hw_vocab_code(&hw_vocab_verify, d->state),
-			"person", d->person_id > 0 ? json_string(pub) : json_null(),
-			"by", d->decided_by ? json_string(d->decided_by) : json_null(),
-			"at", d->decided_at, "reason",
-			d->reason ? json_string(d->reason) : json_null()));
+		json_array_append_new(hc->arr, hw_xdecision_json(d));
 		return 0;
 	}
 	printf("  %s  %-10s %-10s %-20s %s\n", d->decided_at,

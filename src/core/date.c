@@ -1,7 +1,9 @@
 /*
  * date.c - partial calendar dates (homeward/date.h): parsing the
- * interchange and list forms, validation, formatting and comparison.
+ * interchange and list forms, validation, formatting and comparison;
+ * instants (seconds since the epoch) as text and back.
  */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -157,4 +159,54 @@ static long day_number(const struct hw_date *dt)
 long hw_date_days_between(const struct hw_date *a, const struct hw_date *b)
 {
 	return day_number(b) - day_number(a);
+}
+
+/* ---- instants ----------------------------------------------------------- */
+
+void hw_time_format(int64_t t, char out[HW_TIME_STR_MAX])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || !strftime(out, HW_TIME_STR_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(out, HW_TIME_STR_MAX, "%lld", (long long)t);
+}
+
+enum hw_err hw_time_parse(const char *s, int end_of_day, int64_t *out, struct hw_error *err)
+{
+	size_t n = strlen(s);
+	struct tm tm, back;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	if ((n != 10 && n != 20) || s[4] != '-' || s[7] != '-')
+		goto bad;
+	tm.tm_year = digits(s, 4) - 1900;
+	tm.tm_mon = digits(s + 5, 2) - 1;
+	tm.tm_mday = digits(s + 8, 2);
+	if (n == 20) {
+		if (s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+			goto bad;
+		tm.tm_hour = digits(s + 11, 2);
+		tm.tm_min = digits(s + 14, 2);
+		tm.tm_sec = digits(s + 17, 2);
+	} else if (end_of_day) {
+		tm.tm_hour = 23;
+		tm.tm_min = 59;
+		tm.tm_sec = 59;
+	}
+	if (tm.tm_year < 0 || tm.tm_mon < 0 || tm.tm_mday < 1 || tm.tm_hour < 0 ||
+	    tm.tm_min < 0 || tm.tm_sec < 0)
+		goto bad;
+	back = tm;
+	t = timegm(&tm);
+	/* a day that does not exist (31.02) or an hour past 23 moves the date */
+	if (tm.tm_mday != back.tm_mday || tm.tm_mon != back.tm_mon || tm.tm_hour != back.tm_hour ||
+	    tm.tm_min != back.tm_min || tm.tm_sec != back.tm_sec)
+		goto bad;
+	*out = (int64_t)t;
+	return HW_OK;
+bad:
+	return hw_error_set(err, HW_INVALID, "'%.40s' is not a date (YYYY-MM-DD or "
+			    "YYYY-MM-DDTHH:MM:SSZ)", s);
 }

@@ -159,6 +159,16 @@ static void describe(const struct hw_xblockers *b, const struct hw_xcounts *c, s
 			    c->planned_out, b->out_diff);
 }
 
+void hw_xblockers_describe(const struct hw_xblockers *b, const struct hw_xcounts *c, char *out,
+			   size_t size)
+{
+	struct hw_buf why = HW_BUF_INIT;
+
+	describe(b, c, &why);
+	snprintf(out, size, "%s", why.data);
+	hw_buf_release(&why);
+}
+
 struct movers {
 	struct id_list in, out;
 };

@@ -91,79 +91,115 @@ static enum hw_err open_entry(struct hw_store *st, int64_t id, struct hw_xentry 
 
 /* ---- the incoming list -------------------------------------------------------- */
 
-static enum hw_err store_entry(struct hw_store *st, const struct hw_stage *s,
-			       const struct hw_list_entry *le, const struct hw_match_result *r,
-			       const char *actor, struct hw_xlist_result *res,
-			       struct hw_error *err)
+/*
+ * A list read and matched, not yet stored: the entries as they will be
+ * stored (without their stage), where each starts in the file, and their
+ * counts.  The matcher runs before any write, so that a caller holding a
+ * transaction for the store step does not hold it while matching.
+ */
+struct hw_xlist_batch {
+	int64_t stage_id;
+	char *name;
+	size_t n;
+	struct hw_xentry *entries;
+	long *file_lines;
+	struct hw_xlist_result res;
+};
+
+void hw_xlist_batch_free(struct hw_xlist_batch *b)
 {
-	struct hw_xentry e;
+	size_t i;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->n; i++)
+		hw_xentry_release(&b->entries[i]);
+	hw_free(b->entries);
+	hw_free(b->file_lines);
+	hw_free(b->name);
+	hw_free(b);
+}
+
+/* Takes a string of the list entry (which no longer owns it). */
+static char *take(char **s)
+{
+	char *t = *s;
+
+	*s = NULL;
+	return t;
+}
+
+/* Entry `e`, as it will be stored, from list entry `le` (whose strings it
+ * takes) and its match `r`; counts it in `res`. */
+static enum hw_err make_entry(struct hw_list_entry *le, const struct hw_match_result *r,
+			      struct hw_xentry *e, struct hw_xlist_result *res,
+			      struct hw_error *err)
+{
 	json_t *j = hw_match_result_json(r, HW_MATCH_JSON_ID | HW_MATCH_JSON_EVIDENCE,
 					 NULL, NULL);
-	enum hw_err rc;
 
-	hw_xentry_init(&e);
-	e.stage_id = s->id;
-	e.direction = HW_DIRECTION_IN;
-	e.line = le->line;
-	e.full_name = le->full_name;
-	e.family = le->family;
-	e.given = le->given;
-	e.patronymic = le->patronymic;
-	e.birth_date = le->birth_date;
-	e.unit = le->unit;
-	e.notes = le->notes;
-	e.decision = r->decision;
-	e.score = r->ncandidates ? r->candidates[0].score : 0;
-	e.candidates = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	hw_xentry_init(e);
+	e->direction = HW_DIRECTION_IN;
+	e->line = take(&le->line);
+	e->full_name = take(&le->full_name);
+	e->family = take(&le->family);
+	e->given = take(&le->given);
+	e->patronymic = take(&le->patronymic);
+	e->birth_date = take(&le->birth_date);
+	e->unit = take(&le->unit);
+	e->notes = take(&le->notes);
+	e->decision = r->decision;
+	e->score = r->ncandidates ? r->candidates[0].score : 0;
+	e->candidates = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	json_decref(j);
-	if (!e.candidates) {
-		e.line = e.full_name = e.family = e.given = e.patronymic = NULL;
-		e.birth_date = e.unit = e.notes = NULL;
+	e->reason = hw_strdup(le->date_note ? le->date_note : r->why);
+	if (!e->candidates || !e->reason)
 		return hw_error_set(err, HW_NOMEM, NULL);
-	}
-	e.reason = (char *)(le->date_note ? le->date_note : r->why);
 	switch (r->decision) {
 	case HW_MATCH_MATCH:
-		e.state = HW_VERIFY_PENDING;
-		e.proposed_id = r->candidates[0].person_id;
+		e->state = HW_VERIFY_PENDING;
+		e->proposed_id = r->candidates[0].person_id;
 		res->pending++;
 		break;
 	case HW_MATCH_REVIEW:
-		e.state = HW_VERIFY_AMBIGUOUS;
+		e->state = HW_VERIFY_AMBIGUOUS;
 		res->ambiguous++;
 		break;
 	default:
-		e.state = HW_VERIFY_NOT_FOUND;
+		e->state = HW_VERIFY_NOT_FOUND;
 		res->not_found++;
 		break;
 	}
 	if (le->date_note)
 		res->warnings++;
-	rc = hw_store_xentry_insert(st, &e, "matcher", err);
-	(void)actor;
-	/* borrowed from the list entry */
-	e.line = e.full_name = e.family = e.given = e.patronymic = NULL;
-	e.birth_date = e.unit = e.notes = e.reason = NULL;
-	hw_xentry_release(&e);
-	return rc;
+	res->entries++;
+	return HW_OK;
+}
+
+static void tell(const struct hw_list_diag *diag, const struct hw_error *e)
+{
+	char msg[HW_ERROR_MSG_MAX + HW_ERROR_FILE_MAX + 128];
+
+	if (diag && diag->fn)
+		diag->fn(diag->ctx, e, 0);
+	if (diag && diag->stream) {
+		hw_error_format(e, msg, sizeof(msg));
+		fprintf(diag->stream, "homeward: %s\n", msg);
+	}
 }
 
 /* Every line's name must be usable: else the file is bad, nothing stored. */
 static enum hw_err check_lines(const struct hw_list *l, const enum hw_err *codes,
-			       struct hw_error *errs, const char *name, FILE *diag,
-			       struct hw_error *err)
+			       struct hw_error *errs, const char *name,
+			       const struct hw_list_diag *diag, struct hw_error *err)
 {
-	char msg[HW_ERROR_MSG_MAX + HW_ERROR_FILE_MAX + 128];
 	size_t i, bad = 0;
 
 	for (i = 0; i < l->count; i++) {
 		if (!codes[i])
 			continue;
 		hw_error_at(&errs[i], name, l->entries[i].file_line, 0);
-		if (diag) {
-			hw_error_format(&errs[i], msg, sizeof(msg));
-			fprintf(diag, "homeward: %s\n", msg);
-		}
+		tell(diag, &errs[i]);
 		if (!bad++)
 			*err = errs[i];
 	}
@@ -173,34 +209,38 @@ static enum hw_err check_lines(const struct hw_list *l, const enum hw_err *codes
 	return HW_OK;
 }
 
-static enum hw_err import_entries(struct hw_store *st, struct hw_stage *s,
-				  const struct hw_list *l, const struct hw_match_result *res,
-				  const char *name, const char *actor, struct hw_xlist_result *out,
-				  struct hw_error *err)
+/* The matched list as a batch of entries. */
+static enum hw_err make_batch(struct hw_list *l, const struct hw_match_result *results,
+			      int64_t stage_id, const char *name, struct hw_xlist_batch **out,
+			      struct hw_error *err)
 {
-	char what[HW_ERROR_FILE_MAX + 160];
-	enum hw_err rc;
+	struct hw_xlist_batch *b = hw_calloc(1, sizeof(*b));
+	enum hw_err rc = HW_OK;
 	size_t i;
 
-	if ((rc = stage_start(st, s, actor, err)))
-		return rc;
-	for (i = 0; i < l->count; i++) {
-		if ((rc = store_entry(st, s, &l->entries[i], &res[i], actor, out, err))) {
-			if (rc == HW_CONFLICT)
-				hw_error_at(err, name, l->entries[i].file_line, 0);
-			return rc;
-		}
-		out->entries++;
+	if (!b || !(b->entries = hw_calloc(l->count, sizeof(*b->entries))) ||
+	    !(b->file_lines = hw_calloc(l->count, sizeof(*b->file_lines))) ||
+	    !(b->name = hw_strdup(name))) {
+		hw_xlist_batch_free(b);
+		return hw_error_set(err, HW_NOMEM, NULL);
 	}
-	snprintf(what, sizeof(what), "list imported: %ld entries from %s (%ld pending, "
-		 "%ld ambiguous, %ld not found)", out->entries, name, out->pending, out->ambiguous,
-		 out->not_found);
-	return hw_store_xlog_append(st, s->exchange_id, s->id, what, NULL, NULL, NULL, actor, err);
+	b->stage_id = stage_id;
+	for (i = 0; !rc && i < l->count; i++, b->n++) {
+		b->file_lines[i] = l->entries[i].file_line;
+		rc = make_entry(&l->entries[i], &results[i], &b->entries[i], &b->res, err);
+	}
+	if (rc) {
+		hw_xlist_batch_free(b);
+		return rc;
+	}
+	*out = b;
+	return HW_OK;
 }
 
-enum hw_err hw_xlist_import(struct hw_store *st, struct hw_match_index *ix, int64_t stage_id,
-			    FILE *in, const char *name, FILE *diagnostics, unsigned threads,
-			    const char *actor, struct hw_xlist_result *res, struct hw_error *err)
+enum hw_err hw_xlist_prepare(struct hw_store *st, struct hw_match_index *ix, int64_t stage_id,
+			     FILE *in, const char *name, const struct hw_list_diag *diag,
+			     unsigned threads, struct hw_xlist_batch **out,
+			     struct hw_error *err)
 {
 	const struct hw_match_query **qs = NULL;
 	struct hw_match_result *results = NULL;
@@ -210,11 +250,11 @@ enum hw_err hw_xlist_import(struct hw_store *st, struct hw_match_index *ix, int6
 	struct hw_stage s;
 	size_t i;
 
-	memset(res, 0, sizeof(*res));
+	*out = NULL;
 	hw_stage_init(&s);
 	if ((rc = open_stage(st, stage_id, &s, err)))
 		goto out;
-	if ((rc = hw_list_read_csv(in, name, diagnostics, &list, err)))
+	if ((rc = hw_list_read(in, name, diag, &list, err)))
 		goto out;
 	if (!list.count) {
 		rc = hw_error_set(err, HW_INVALID, "%s: the list has no entries", name);
@@ -234,19 +274,10 @@ enum hw_err hw_xlist_import(struct hw_store *st, struct hw_match_index *ix, int6
 		list.entries[i].query.held_by = HW_CUSTODY_ADVERSARY;
 		qs[i] = &list.entries[i].query;
 	}
-	if ((rc = hw_match_many(ix, qs, list.count, 5, threads, results, codes, errs, err)))
+	if ((rc = hw_match_many(ix, qs, list.count, 5, threads, results, codes, errs, err)) ||
+	    (rc = check_lines(&list, codes, errs, name, diag, err)))
 		goto out;
-	if ((rc = check_lines(&list, codes, errs, name, diagnostics, err)))
-		goto out;
-	if ((rc = hw_store_unit_begin(st, err)))
-		goto out;
-	rc = import_entries(st, &s, &list, results, name, actor, res, err);
-	rc = hw_store_unit_end(st, rc, err);
-	if (rc) {
-		/* nothing was stored */
-		res->entries = res->pending = res->ambiguous = res->not_found = 0;
-		res->warnings = 0;
-	}
+	rc = make_batch(&list, results, stage_id, name, out, err);
 out:
 	hw_stage_release(&s);
 	hw_list_release(&list);
@@ -254,6 +285,65 @@ out:
 	hw_free(results);
 	hw_free(codes);
 	hw_free(errs);
+	return rc;
+}
+
+static enum hw_err store_entries(struct hw_store *st, struct hw_stage *s,
+				 struct hw_xlist_batch *b, const char *actor, struct hw_error *err)
+{
+	char what[HW_ERROR_FILE_MAX + 160];
+	enum hw_err rc;
+	size_t i;
+
+	if ((rc = stage_start(st, s, actor, err)))
+		return rc;
+	for (i = 0; i < b->n; i++) {
+		b->entries[i].stage_id = s->id;
+		if ((rc = hw_store_xentry_insert(st, &b->entries[i], "matcher", err))) {
+			if (rc == HW_CONFLICT)
+				hw_error_at(err, b->name, b->file_lines[i], 0);
+			return rc;
+		}
+	}
+	snprintf(what, sizeof(what), "list imported: %ld entries from %s (%ld pending, "
+		 "%ld ambiguous, %ld not found)", b->res.entries, b->name, b->res.pending,
+		 b->res.ambiguous, b->res.not_found);
+	return hw_store_xlog_append(st, s->exchange_id, s->id, what, NULL, NULL, NULL, actor, err);
+}
+
+enum hw_err hw_xlist_store(struct hw_store *st, struct hw_xlist_batch *b, const char *actor,
+			   struct hw_xlist_result *res, struct hw_error *err)
+{
+	struct hw_stage s;
+	enum hw_err rc;
+
+	memset(res, 0, sizeof(*res));
+	hw_stage_init(&s);
+	if ((rc = hw_store_unit_begin(st, err)))
+		return rc;
+	rc = open_stage(st, b->stage_id, &s, err);
+	if (!rc)
+		rc = store_entries(st, &s, b, actor, err);
+	rc = hw_store_unit_end(st, rc, err);
+	if (!rc)
+		*res = b->res;
+	hw_stage_release(&s);
+	return rc;
+}
+
+enum hw_err hw_xlist_import(struct hw_store *st, struct hw_match_index *ix, int64_t stage_id,
+			    FILE *in, const char *name, FILE *diagnostics, unsigned threads,
+			    const char *actor, struct hw_xlist_result *res, struct hw_error *err)
+{
+	struct hw_list_diag diag = { diagnostics, NULL, NULL };
+	struct hw_xlist_batch *b = NULL;
+	enum hw_err rc;
+
+	memset(res, 0, sizeof(*res));
+	rc = hw_xlist_prepare(st, ix, stage_id, in, name, &diag, threads, &b, err);
+	if (!rc)
+		rc = hw_xlist_store(st, b, actor, res, err);
+	hw_xlist_batch_free(b);
 	return rc;
 }
 

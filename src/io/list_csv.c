@@ -21,7 +21,7 @@ static const char *const col_names[C__COUNT] = {
 struct reader {
 	struct hw_csv_reader *r;
 	const char *name;
-	FILE *diag;
+	const struct hw_list_diag *diag;
 	long index[C__COUNT];
 	long errors;
 };
@@ -33,10 +33,15 @@ static void report(struct reader *rd, struct hw_error *e)
 	rd->errors++;
 	if (!rd->diag || rd->errors > MAX_LIST_ERRORS)
 		return;
+	if (rd->diag->fn)
+		rd->diag->fn(rd->diag->ctx, e, 0);
+	if (!rd->diag->stream)
+		return;
 	hw_error_format(e, line, sizeof(line));
-	fprintf(rd->diag, "homeward: %s\n", line);
+	fprintf(rd->diag->stream, "homeward: %s\n", line);
 	if (rd->errors == MAX_LIST_ERRORS)
-		fprintf(rd->diag, "homeward: %s: too many errors, not listing more\n", rd->name);
+		fprintf(rd->diag->stream, "homeward: %s: too many errors, not listing more\n",
+			rd->name);
 }
 
 static enum hw_err map_header(struct reader *rd, const struct hw_csv_record *h,
@@ -136,9 +141,11 @@ static void list_date(struct reader *rd, const struct hw_csv_field *f, struct hw
 	en->date_note = hw_strdup(note);
 	hw_error_set_field(&e, HW_INVALID, "birth_date", "%s", note);
 	hw_error_at(&e, rd->name, f->line, f->column);
-	if (rd->diag) {
+	if (rd->diag && rd->diag->fn)
+		rd->diag->fn(rd->diag->ctx, &e, 1);
+	if (rd->diag && rd->diag->stream) {
 		hw_error_format(&e, msg, sizeof(msg));
-		fprintf(rd->diag, "homeward: warning: %s\n", msg);
+		fprintf(rd->diag->stream, "homeward: warning: %s\n", msg);
 	}
 }
 
@@ -243,10 +250,10 @@ static enum hw_err read_rows(struct reader *rd, struct hw_list *out, struct hw_e
 	}
 }
 
-enum hw_err hw_list_read_csv(FILE *in, const char *name, FILE *diagnostics,
-			     struct hw_list *out, struct hw_error *err)
+enum hw_err hw_list_read(FILE *in, const char *name, const struct hw_list_diag *diag,
+			 struct hw_list *out, struct hw_error *err)
 {
-	struct reader rd = { NULL, name, diagnostics, { 0 }, 0 };
+	struct reader rd = { NULL, name, diag, { 0 }, 0 };
 	const struct hw_csv_record *h;
 	enum hw_err rc;
 
@@ -263,4 +270,12 @@ out:
 		hw_list_release(out);
 	hw_csv_reader_free(rd.r);
 	return rc;
+}
+
+enum hw_err hw_list_read_csv(FILE *in, const char *name, FILE *diagnostics,
+			     struct hw_list *out, struct hw_error *err)
+{
+	struct hw_list_diag diag = { diagnostics, NULL, NULL };
+
+	return hw_list_read(in, name, &diag, out, err);
 }

@@ -159,3 +159,16 @@ void hw_registry_list_ref(struct hw_store *st, int64_t id, char out[256])
 		hw_pubref_format(id, out);
 	hw_person_release(&p);
 }
+
+void hw_registry_person_name(struct hw_store *st, int64_t id, char *out, size_t size)
+{
+	struct hw_person p;
+	const struct hw_name *n;
+
+	out[0] = '\0';
+	hw_person_init(&p);
+	if (hw_store_person_get(st, id, &p, NULL) == HW_OK && (n = hw_person_primary(&p)))
+		snprintf(out, size, "%s %s%s%s", n->family, n->given, n->patronymic ? " " : "",
+			 n->patronymic ? n->patronymic : "");
+	hw_person_release(&p);
+}

@@ -1,7 +1,7 @@
 /*
  * write.c - a report as text (for people, in one language) or CSV (one
- * row per figure: section,key,label,count), and hw_report_write, which
- * also writes the JSON of json.c.
+ * row per figure: section,key,label,count), and hw_report_render /
+ * hw_report_write, which also give the JSON of json.c.
  *
  * The text leaves out the rows that count nobody, the JSON and the CSV
  * give every row.
@@ -33,7 +33,7 @@ static const char *const titles_uk[SEC__COUNT] = {
 };
 
 struct out {
-	struct hw_buf b;
+	struct hw_buf *b;
 	enum hw_report_lang lang;
 	enum hw_err rc;
 };
@@ -46,14 +46,14 @@ static void put(struct out *o, const char *fmt, ...)
 	if (o->rc)
 		return;
 	va_start(ap, fmt);
-	o->rc = hw_buf_vaddf(&o->b, fmt, ap);
+	o->rc = hw_buf_vaddf(o->b, fmt, ap);
 	va_end(ap);
 }
 
 static void put_date(struct out *o, const struct hw_date *d)
 {
 	if (!o->rc)
-		o->rc = report_date(&o->b, d, o->lang);
+		o->rc = report_date(o->b, d, o->lang);
 }
 
 /* "  label ........ 1,234" */
@@ -63,9 +63,9 @@ static void line(struct out *o, const char *label, long n)
 
 	put(o, "  %s ", label);
 	while (!o->rc && ++w < TEXT_COLUMN)
-		o->rc = hw_buf_addch(&o->b, ' ');
+		o->rc = hw_buf_addch(o->b, ' ');
 	if (!o->rc)
-		o->rc = report_num(&o->b, n, o->lang);
+		o->rc = report_num(o->b, n, o->lang);
 	put(o, "\n");
 }
 
@@ -140,19 +140,16 @@ static void text_section(struct out *o, const struct hw_report *r, int sec)
 		put(o, "  %s\n", o->lang == HW_REPORT_UK ? "(немає)" : "(none)");
 }
 
-static enum hw_err write_text(const struct hw_report *r, enum hw_report_lang lang, FILE *f,
-			      struct hw_error *err)
+static enum hw_err write_text(const struct hw_report *r, enum hw_report_lang lang,
+			      struct hw_buf *b)
 {
-	struct out o = { HW_BUF_INIT, lang, HW_OK };
+	struct out o = { b, lang, HW_OK };
 	int i;
 
 	text_scope(&o, r);
 	for (i = 0; i < SEC__COUNT; i++)
 		text_section(&o, r, i);
-	if (!o.rc && fwrite(o.b.data, 1, o.b.len, f) != o.b.len)
-		o.rc = HW_IO;
-	hw_buf_release(&o.b);
-	return o.rc ? hw_error_set(err, o.rc, NULL) : HW_OK;
+	return o.rc;
 }
 
 /* ---- CSV -------------------------------------------------------------- */
@@ -191,17 +188,16 @@ static enum hw_err csv_scope(struct hw_csv_writer *w, const struct hw_report *r,
 	return rc;
 }
 
-static enum hw_err write_csv(const struct hw_report *r, enum hw_report_lang lang, FILE *f,
-			     struct hw_error *err)
+static enum hw_err write_csv(const struct hw_report *r, enum hw_report_lang lang,
+			     struct hw_buf *b)
 {
 	static const char *const header[] = { "section", "key", "label", "count" };
-	struct hw_buf b = HW_BUF_INIT;
 	struct hw_csv_writer w;
 	enum hw_err rc;
 	size_t i;
 	int sec;
 
-	hw_csv_writer_init(&w, &b);
+	hw_csv_writer_init(&w, b);
 	rc = hw_csv_write_row(&w, header, 4);
 	if (!rc)
 		rc = csv_scope(&w, r, lang == HW_REPORT_UK);
@@ -213,25 +209,41 @@ static enum hw_err write_csv(const struct hw_report *r, enum hw_report_lang lang
 				     lang == HW_REPORT_UK ? s->rows[i].uk : s->rows[i].en,
 				     s->rows[i].count);
 	}
-	if (!rc && fwrite(b.data, 1, b.len, f) != b.len)
-		rc = HW_IO;
-	hw_buf_release(&b);
+	return rc;
+}
+
+enum hw_err hw_report_render(const struct hw_report *r, enum hw_report_format format,
+			     enum hw_report_lang lang, struct hw_buf *out, struct hw_error *err)
+{
+	size_t len = out->len;
+	enum hw_err rc;
+	char *json;
+
+	if (format == HW_REPORT_TEXT) {
+		rc = write_text(r, lang, out);
+	} else if (format == HW_REPORT_CSV) {
+		rc = write_csv(r, lang, out);
+	} else if (!(json = hw_report_json(r))) {
+		rc = HW_NOMEM;
+	} else {
+		rc = hw_buf_addstr(out, json);
+		if (!rc)
+			rc = hw_buf_addch(out, '\n');
+		free(json);
+	}
+	if (rc)
+		hw_buf_truncate(out, len);
 	return rc ? hw_error_set(err, rc, NULL) : HW_OK;
 }
 
 enum hw_err hw_report_write(const struct hw_report *r, enum hw_report_format format,
 			    enum hw_report_lang lang, FILE *out, struct hw_error *err)
 {
-	char *json;
-	int bad;
+	struct hw_buf b = HW_BUF_INIT;
+	enum hw_err rc = hw_report_render(r, format, lang, &b, err);
 
-	if (format == HW_REPORT_TEXT)
-		return write_text(r, lang, out, err);
-	if (format == HW_REPORT_CSV)
-		return write_csv(r, lang, out, err);
-	if (!(json = hw_report_json(r)))
-		return hw_error_set(err, HW_NOMEM, NULL);
-	bad = fputs(json, out) == EOF || fputc('\n', out) == EOF;
-	free(json);
-	return bad ? hw_error_set(err, HW_IO, "writing the report failed") : HW_OK;
+	if (!rc && fwrite(b.data, 1, b.len, out) != b.len)
+		rc = hw_error_set(err, HW_IO, "writing the report failed");
+	hw_buf_release(&b);
+	return rc;
 }

@@ -1,8 +1,9 @@
 /*
  * dispatch.c - one request, from libmicrohttpd's callbacks to the
  * handler and back: the body with its size limit, the route, the session,
- * the permission, the CSRF check, the JSON body, and the response with the
- * security headers.
+ * the permission, the CSRF check, the body (JSON, or the CSV of a list
+ * import, by the route's body kind), and the response with the security
+ * headers.
  *
  * libmicrohttpd calls the access handler several times per request: first
  * with the headers (the per-request state is made then, and a declared
@@ -29,6 +30,7 @@ struct conn_state {
 	struct hw_buf body;
 	int too_large;
 	int answered;
+	int64_t deadline_ms;         /* to arrive and be answered (monotonic) */
 };
 
 /* ---- answers ---------------------------------------------------------- */
@@ -66,7 +68,14 @@ void hw_reply_error(struct hw_request *r, const struct hw_error *err)
 	if (status >= 500)
 		hw_server_log(r->srv, r->route ? r->route->pattern : "request", err);
 	e = json_object();
-	if (status >= 500) {
+	if (err->code == HW_TIMEOUT) {
+		/* the client's to know, with nothing of where it stopped */
+		json_object_set_new(e, "code", json_string(hw_err_name(HW_TIMEOUT)));
+		json_object_set_new(e, "message",
+				    json_string("the answer took longer than the time limit of "
+						"a request; nothing was changed"));
+		json_object_set_new(e, "field", json_null());
+	} else if (status >= 500) {
 		json_object_set_new(e, "code", json_string("internal"));
 		json_object_set_new(e, "message", json_string("internal error"));
 		json_object_set_new(e, "field", json_null());
@@ -97,14 +106,14 @@ void hw_reply_fail(struct hw_request *r, enum hw_err code, const char *field, co
 	hw_reply_error(r, &err);
 }
 
-static void add_security_headers(struct MHD_Response *resp)
+static void add_security_headers(struct MHD_Response *resp, const struct hw_request *r)
 {
 	MHD_add_response_header(resp, "Content-Security-Policy",
-				"default-src 'none'; frame-ancestors 'none'");
+				r->csp ? r->csp : "default-src 'none'; frame-ancestors 'none'");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "Cache-Control", r->cache ? r->cache : "no-store");
 }
 
 static enum MHD_Result send_reply(struct hw_request *r, const char *allow)
@@ -118,7 +127,10 @@ static enum MHD_Result send_reply(struct hw_request *r, const char *allow)
 
 	if (r->json && !text)
 		status = 500;
-	if (r->json)
+	if (r->file && !r->json)
+		resp = MHD_create_response_from_buffer(r->file_len, r->file,
+						       MHD_RESPMEM_MUST_COPY);
+	else if (r->json)
 		resp = MHD_create_response_from_buffer(text ? strlen(text) : sizeof(oom) - 1,
 						       text ? text : (char *)oom,
 						       MHD_RESPMEM_MUST_COPY);
@@ -127,9 +139,13 @@ static enum MHD_Result send_reply(struct hw_request *r, const char *allow)
 	free(text);
 	if (!resp)
 		return MHD_NO;
-	add_security_headers(resp);
+	if (r->json)
+		r->csp = r->cache = NULL;
+	add_security_headers(resp, r);
 	if (r->json)
 		MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	else if (r->file)
+		MHD_add_response_header(resp, "Content-Type", r->file_type);
 	if (allow && *allow)
 		MHD_add_response_header(resp, "Allow", allow);
 	if (r->location[0])
@@ -138,6 +154,8 @@ static enum MHD_Result send_reply(struct hw_request *r, const char *allow)
 		MHD_add_response_header(resp, "ETag", r->etag);
 	if (r->cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+	if (r->disposition[0])
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	if (status == 401)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
 	if (r->retry_after[0])
@@ -220,7 +238,10 @@ enum hw_err hw_request_audit(struct hw_request *r, const char *action, const cha
 	rec.before = b;
 	rec.after = a;
 	rec.outcome = outcome;
-	rc = hw_audit_append(r->st, &rec, err);
+	if (hw_store_in_transaction(r->st) || !hw_server_audit(r->srv))
+		rc = hw_audit_append(r->st, &rec, err);
+	else
+		rc = hw_audit_writer_append(hw_server_audit(r->srv), &rec, err);
 out:
 	free(b);
 	free(a);
@@ -325,14 +346,15 @@ static int check_csrf(struct hw_request *r, const char *method)
 	return -1;
 }
 
-/* 1 when the Content-Type is JSON in UTF-8. */
-static int is_json_type(const char *ct)
+/* 1 when the Content-Type is `type` ("application/json") in UTF-8. */
+static int is_type(const char *ct, const char *type)
 {
+	size_t n = strlen(type);
 	const char *p;
 
-	if (!ct || strncasecmp(ct, "application/json", 16))
+	if (!ct || strncasecmp(ct, type, n))
 		return 0;
-	p = ct + 16;
+	p = ct + n;
 	while (*p == ' ')
 		p++;
 	if (!*p)
@@ -352,13 +374,23 @@ static int read_body(struct hw_request *r, struct conn_state *cs)
 	struct hw_error err;
 
 	hw_error_clear(&err);
-	if (!r->route->json_body) {
+	if (r->route->body == HW_BODY_NONE) {
 		if (!cs->body.len)
 			return 0;
 		hw_reply_fail(r, HW_INVALID, "body", "this request takes no body");
 		return -1;
 	}
-	if (!is_json_type(hw_request_header(r, MHD_HTTP_HEADER_CONTENT_TYPE))) {
+	if (r->route->body == HW_BODY_CSV) {
+		if (!is_type(hw_request_header(r, MHD_HTTP_HEADER_CONTENT_TYPE), "text/csv")) {
+			hw_reply_fail(r, HW_MEDIA_TYPE, "Content-Type",
+				      "the body must be a list in CSV (Content-Type: text/csv)");
+			return -1;
+		}
+		r->csv = cs->body.data;
+		r->csv_len = cs->body.len;
+		return 0;
+	}
+	if (!is_type(hw_request_header(r, MHD_HTTP_HEADER_CONTENT_TYPE), "application/json")) {
 		hw_reply_fail(r, HW_MEDIA_TYPE, "Content-Type",
 			      "the body must be JSON (Content-Type: application/json)");
 		return -1;
@@ -381,6 +413,9 @@ static void run_route(struct hw_request *r, struct conn_state *cs, const char *m
 		hw_reply_error(r, &err);
 		return;
 	}
+	/* what the request still has of its time: a statement still running
+	 * then stops, and the answer is 503 timeout */
+	hw_store_set_deadline(r->st, cs->deadline_ms);
 	if (r->route->access != HW_ACCESS_PUBLIC) {
 		if (authenticate(r))
 			return;
@@ -426,6 +461,7 @@ static enum MHD_Result dispatch(struct hw_server *s, struct MHD_Connection *conn
 	ret = send_reply(&r, r.status == 405 ? allow : NULL);
 	json_decref(r.json);
 	json_decref(r.body);
+	hw_free(r.file);
 	sodium_memzero(r.token, sizeof(r.token));
 	return ret;
 }
@@ -463,6 +499,7 @@ enum MHD_Result hw_server_access(void *cls, struct MHD_Connection *conn, const c
 		if (!(cs = hw_calloc(1, sizeof(*cs))))
 			return MHD_NO;
 		hw_buf_init(&cs->body, s->opt.max_body);
+		cs->deadline_ms = hw_store_clock_ms() + (int64_t)s->opt.request_timeout * 1000;
 		*con_cls = cs;
 		hw_server_flight(s, 1);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -474,6 +511,14 @@ enum MHD_Result hw_server_access(void *cls, struct MHD_Connection *conn, const c
 	if (cs->answered) {
 		*upload_data_size = 0;
 		return MHD_YES;
+	}
+	/* a body still arriving after the time limit: the connection is
+	 * closed (libmicrohttpd cannot answer in the middle of a body); a
+	 * client that drips its body holds no worker meanwhile, only its
+	 * connection, and not for longer than the limit */
+	if (*upload_data_size && hw_store_clock_ms() >= cs->deadline_ms) {
+		cs->answered = 1;
+		return MHD_NO;
 	}
 	if (*upload_data_size) {
 		if (!cs->too_large && hw_buf_add(&cs->body, upload_data, *upload_data_size))
@@ -495,6 +540,8 @@ void hw_server_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)toe;
 	if (!cs)
 		return;
+	/* the body may hold a password (login, users): overwritten, not only freed */
+	sodium_memzero(cs->body.data, cs->body.len);
 	hw_buf_release(&cs->body);
 	hw_free(cs);
 	*con_cls = NULL;

@@ -257,9 +257,9 @@ static int list_one(void *ctx, const struct hw_person *p)
 static const char *const list_args[] = { "status", "category", "branch", "region", "held_by",
 					 "tag", "limit", "after", NULL };
 
-/* A vocabulary filter: HW_OK (also when absent), the code kept in q. */
-static enum hw_err vocab_arg(struct hw_request *r, const char *name, const struct hw_vocab *v,
-			     int *out, int *given, json_t *q, struct hw_error *err)
+enum hw_err hw_request_vocab_arg(struct hw_request *r, const char *name,
+				 const struct hw_vocab *v, int *out, int *given, json_t *q,
+				 struct hw_error *err)
 {
 	const char *s = hw_request_arg(r, name);
 
@@ -282,11 +282,11 @@ static enum hw_err list_filter(struct hw_request *r, struct hw_person_filter *f,
 	int v[5] = { 0, 0, 0, 0, 0 };
 
 	if (hw_request_check_args(r, list_args, err) ||
-	    vocab_arg(r, "status", &hw_vocab_status, &v[0], NULL, q, err) ||
-	    vocab_arg(r, "category", &hw_vocab_category, &v[1], &f->has_category, q, err) ||
-	    vocab_arg(r, "branch", &hw_vocab_branch, &v[2], NULL, q, err) ||
-	    vocab_arg(r, "region", &hw_vocab_region, &v[3], NULL, q, err) ||
-	    vocab_arg(r, "held_by", &hw_vocab_custody, &v[4], &f->has_held_by, q, err))
+	    hw_request_vocab_arg(r, "status", &hw_vocab_status, &v[0], NULL, q, err) ||
+	    hw_request_vocab_arg(r, "category", &hw_vocab_category, &v[1], &f->has_category, q, err) ||
+	    hw_request_vocab_arg(r, "branch", &hw_vocab_branch, &v[2], NULL, q, err) ||
+	    hw_request_vocab_arg(r, "region", &hw_vocab_region, &v[3], NULL, q, err) ||
+	    hw_request_vocab_arg(r, "held_by", &hw_vocab_custody, &v[4], &f->has_held_by, q, err))
 		return HW_INVALID;
 	f->status = (enum hw_status)v[0];
 	f->category = v[1];

@@ -51,7 +51,9 @@ static int flag_arg(const char *s)
 	return -1;
 }
 
-static const char *const search_args[] = { "q", "dob", "unit", "limit", "explain", NULL };
+static const char *const search_args[] = { "q", "dob", "unit", "limit", "explain",
+					   "status", "category", "branch", "region",
+					   "held_by", "tag", NULL };
 
 static enum hw_err search_query(struct hw_request *r, struct hw_match_query *q, size_t *limit,
 				int *explain, struct hw_error *err)
@@ -88,21 +90,31 @@ void hw_h_search(struct hw_request *r)
 {
 	struct hw_match_query q;
 	struct hw_match_result res;
+	struct hw_person_filter f;
 	struct hw_error err;
-	json_t *out = NULL, *refs = json_array(), *audit = NULL;
+	json_t *out = NULL, *refs = json_array(), *audit = NULL, *filters = json_object();
 	size_t limit = 5;
-	int explain = 0;
+	int explain = 0, filtered;
 
 	memset(&q, 0, sizeof(q));
 	hw_error_clear(&err);
 	if (search_query(r, &q, &limit, &explain, &err) ||
-	    hw_match_find(hw_server_index(r->srv), &q, limit, &res, &err)) {
+	    hw_search_filter_parse(r, &f, filters, &err)) {
+		hw_reply_error(r, &err);
+		goto out;
+	}
+	filtered = hw_search_filter_any(&f);
+	q.restrict_custody = f.has_held_by;
+	q.held_by = f.held_by;
+	if (hw_match_find(hw_server_index(r->srv), &q, filtered ? HW_MATCH_MAX_CANDIDATES : limit,
+			  &res, &err) ||
+	    (filtered && hw_search_filter_apply(r->st, &f, &res, limit, &err))) {
 		hw_reply_error(r, &err);
 		goto out;
 	}
 	out = result_json(r->st, &res, explain, refs);
-	audit = json_pack("{s:s, s:s?, s:O}", "q", q.full_name, "dob",
-			  hw_request_arg(r, "dob"), "refs", refs);
+	audit = json_pack("{s:s, s:s?, s:O, s:O}", "q", q.full_name, "dob",
+			  hw_request_arg(r, "dob"), "filters", filters, "refs", refs);
 	if (!out || !audit) {
 		hw_reply_json(r, 500, NULL);
 		goto out;
@@ -116,6 +128,7 @@ out:
 	json_decref(out);
 	json_decref(audit);
 	json_decref(refs);
+	json_decref(filters);
 }
 
 /* ---- lists ------------------------------------------------------------- */

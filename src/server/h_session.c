@@ -71,12 +71,14 @@ void hw_h_login(struct hw_request *r)
 
 	hw_error_clear(&err);
 	if (hw_json_check_fields(r->body, login_fields, "", &err)) {
+		hw_json_wipe_string(r->body, "password");
 		hw_reply_error(r, &err);
 		return;
 	}
 	rc = hw_auth_login(r->st, json_string_value(json_object_get(r->body, "user")),
 			   json_string_value(json_object_get(r->body, "password")), &who, policy,
 			   r->now, token, &r->sess, &err);
+	hw_json_wipe_string(r->body, "password");
 	if (rc == HW_THROTTLED)
 		snprintf(r->retry_after, sizeof(r->retry_after), "%lld",
 			 (long long)policy->lockout);
@@ -102,9 +104,14 @@ void hw_h_logout(struct hw_request *r)
 		hw_reply_error(r, &err);
 		return;
 	}
+	hw_h_session_cookie_clear(r);
+	hw_reply_json(r, 204, NULL);
+}
+
+void hw_h_session_cookie_clear(struct hw_request *r)
+{
 	snprintf(r->cookie, sizeof(r->cookie), "homeward_session=; " COOKIE_ATTRS "; Max-Age=0%s",
 		 hw_server_secure_cookies(r->srv) ? "; Secure" : "");
-	hw_reply_json(r, 204, NULL);
 }
 
 void hw_h_me(struct hw_request *r)

@@ -53,6 +53,11 @@ struct hw_match_index *hw_server_index(struct hw_server *s)
 	return s->ix;
 }
 
+struct hw_audit_writer *hw_server_audit(struct hw_server *s)
+{
+	return s->audit;
+}
+
 const struct hw_auth_policy *hw_server_policy(struct hw_server *s)
 {
 	return &s->opt.policy;
@@ -113,6 +118,7 @@ enum hw_err hw_server_store_take(struct hw_server *s, struct hw_store **out,
 	}
 	if ((rc = hw_store_open(&st, s->opt.db_path, 0, err)))
 		return rc;
+	hw_store_set_gate(st, s->gate);
 	pthread_mutex_lock(&s->lock);
 	grown = hw_reallocarray(s->idle, s->nall + 1, sizeof(*s->idle));
 	if (grown) {
@@ -134,6 +140,7 @@ void hw_server_store_give(struct hw_server *s, struct hw_store *st)
 		return;
 	if (hw_store_in_transaction(st))
 		hw_store_rollback(st);
+	hw_store_set_deadline(st, 0);
 	pthread_mutex_lock(&s->lock);
 	s->idle[s->nidle++] = st; /* room: idle has nall slots */
 	pthread_mutex_unlock(&s->lock);
@@ -203,8 +210,11 @@ static enum hw_err start_daemon(struct hw_server *s, struct hw_error *err)
 	unsigned threads = s->opt.threads;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
+	/* a worker waits while the audit record of a read is committed (a
+	 * group commit, one fsync for every record of the batch): more
+	 * workers than cores keep the cores busy meanwhile */
 	if (!threads)
-		threads = cores > 0 ? (unsigned)cores : 1;
+		threads = cores > 2 ? 4 * (unsigned)cores : 8;
 	s->d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
 			(strchr(s->opt.address, ':') ? MHD_USE_IPv6 : 0),
@@ -231,10 +241,13 @@ static void server_free(struct hw_server *s)
 		hw_store_close(s->idle[i]);
 	hw_free(s->idle);
 	hw_match_index_free(s->ix);
+	hw_audit_writer_stop(s->audit);
+	hw_store_gate_free(s->gate);
 	if (s->fd >= 0)
 		close(s->fd);
 	hw_free(s->db_path);
 	hw_free(s->address);
+	hw_free(s->web_dir);
 	pthread_cond_destroy(&s->idle_cond);
 	pthread_mutex_destroy(&s->lock);
 	hw_free(s);
@@ -262,15 +275,23 @@ enum hw_err hw_server_start(struct hw_server **out, const struct hw_server_optio
 	}
 	s->opt.db_path = s->db_path;
 	s->opt.address = s->address;
+	if (o->web_dir && !(s->web_dir = hw_strdup(o->web_dir))) {
+		rc = hw_error_set(err, HW_NOMEM, NULL);
+		goto fail;
+	}
+	s->opt.web_dir = s->web_dir;
 	s->opt.max_body = o->max_body ? o->max_body : HW_SERVER_MAX_BODY_DEFAULT;
 	s->opt.timeout = o->timeout ? o->timeout : HW_SERVER_TIMEOUT_DEFAULT;
+	s->opt.request_timeout = o->request_timeout ? o->request_timeout
+						    : HW_SERVER_REQUEST_TIMEOUT_DEFAULT;
 	s->log = o->log ? o->log : stderr;
-	if ((rc = hw_server_store_take(s, &st, err)) ||
+	if ((rc = hw_store_gate_new(&s->gate, err)) || (rc = hw_server_store_take(s, &st, err)) ||
 	    (rc = hw_match_index_build(&s->ix, st, err)))
 		goto fail;
 	hw_server_store_give(s, st);
 	st = NULL;
-	if ((rc = bind_socket(s, err)) || (rc = start_daemon(s, err)))
+	if ((rc = hw_audit_writer_start(s->db_path, s->gate, &s->audit, err)) ||
+	    (rc = bind_socket(s, err)) || (rc = start_daemon(s, err)))
 		goto fail;
 	*out = s;
 	return HW_OK;
@@ -292,5 +313,15 @@ void hw_server_stop(struct hw_server *s, unsigned grace)
 	s->fd = fd != MHD_INVALID_SOCKET ? fd : -1;
 	wait_in_flight(s, grace);
 	MHD_stop_daemon(s->d);
+	if (s->audit) {
+		uint64_t batches, records;
+
+		hw_audit_writer_stats(s->audit, &batches, &records);
+		pthread_mutex_lock(&s->lock);
+		fprintf(s->log, "homeward serve: audit: %llu records of reads in %llu transactions\n",
+			(unsigned long long)records, (unsigned long long)batches);
+		fflush(s->log);
+		pthread_mutex_unlock(&s->lock);
+	}
 	server_free(s);
 }

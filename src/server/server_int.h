@@ -18,6 +18,7 @@
 
 #include "homeward/audit.h"
 #include "homeward/auth.h"
+#include "homeward/exchange.h"
 #include "homeward/match.h"
 #include "homeward/server.h"
 #include "homeward/store.h"
@@ -32,7 +33,9 @@ struct hw_request {
 	const struct hw_route *route;
 	struct hw_route_params params;
 	struct hw_store *st;         /* the handle of this request */
-	json_t *body;                /* the parsed body of a json_body route */
+	json_t *body;                /* the parsed body of a JSON route */
+	const char *csv;             /* the body of a CSV route (not NUL-terminated) */
+	size_t csv_len;
 	int64_t now;
 	char address[HW_ADDRESS_MAX];
 
@@ -48,10 +51,21 @@ struct hw_request {
 	char etag[32];
 	char cookie[256];            /* a Set-Cookie value, or "" */
 	char retry_after[24];
+	/* a body other than JSON (the web interface's files, a report as CSV
+	 * or text): owned (hw_malloc), freed by the dispatcher; cache and csp
+	 * replace the API's no-store and policy */
+	char *file;
+	size_t file_len;
+	const char *file_type;       /* its Content-Type */
+	const char *cache;           /* Cache-Control; NULL: no-store */
+	const char *csp;             /* Content-Security-Policy; NULL: the API's */
+	char disposition[128];       /* a Content-Disposition value, or "" */
 };
 
 /* What handlers need of the server. */
 struct hw_match_index *hw_server_index(struct hw_server *s);
+/* The group committer of audit records made outside a transaction. */
+struct hw_audit_writer *hw_server_audit(struct hw_server *s);
 const struct hw_auth_policy *hw_server_policy(struct hw_server *s);
 int hw_server_secure_cookies(struct hw_server *s);
 /* Logs one line about an internal error (never sent to the client). */
@@ -73,11 +87,20 @@ const char *hw_request_arg(struct hw_request *r, const char *name);
  * HW_INVALID naming the first other one. */
 enum hw_err hw_request_check_args(struct hw_request *r, const char *const *allowed,
 				  struct hw_error *err);
+/* A query argument `name` that is a code of `v`: HW_OK (also when absent),
+ * *out the value, *given (may be NULL) 1, and the code kept in `q`;
+ * HW_INVALID naming the argument otherwise. */
+struct hw_vocab;
+enum hw_err hw_request_vocab_arg(struct hw_request *r, const char *name,
+				 const struct hw_vocab *v, int *out, int *given, json_t *q,
+				 struct hw_error *err);
 /* The value of request header `name`, or NULL. */
 const char *hw_request_header(struct hw_request *r, const char *name);
 
-/* Appends an audit record on behalf of the request's user, in the open
- * transaction when there is one. */
+/* Appends an audit record on behalf of the request's user: in the open
+ * transaction when there is one (a write and its record commit
+ * together), else through the server's group committer; either way the
+ * record is committed when the call returns HW_OK. */
 enum hw_err hw_request_audit(struct hw_request *r, const char *action, const char *object_type,
 			     const char *object_id, int64_t person_id, json_t *before,
 			     json_t *after, enum hw_audit_outcome outcome, struct hw_error *err);
@@ -159,6 +182,21 @@ enum hw_err hw_event_from_json(struct hw_event *e, json_t *obj, enum hw_status *
 enum hw_err hw_match_line_from_json(json_t *o, size_t i, struct hw_match_query *q,
 				    struct hw_error *err);
 
+/* ---- filters of a search by name (search_filter.c) ------------------ */
+
+/* The filters status, category, branch, region, held_by and tag of the
+ * query into `f` (zeroed first), their codes kept in `q`. */
+enum hw_err hw_search_filter_parse(struct hw_request *r, struct hw_person_filter *f, json_t *q,
+				   struct hw_error *err);
+/* 1 when `f` filters anything. */
+int hw_search_filter_any(const struct hw_person_filter *f);
+/* Keeps the candidates of `res` that `f` accepts, best first, at most
+ * `limit`; the decision becomes none when none is left, and at most review
+ * when the best was dropped. */
+enum hw_err hw_search_filter_apply(struct hw_store *st, const struct hw_person_filter *f,
+				   struct hw_match_result *res, size_t limit,
+				   struct hw_error *err);
+
 /* ---- handlers ------------------------------------------------------- */
 
 /* Loads the person of the path's {ref}: 0, or -1 with the error replied. */
@@ -179,6 +217,100 @@ void hw_h_events_list(struct hw_request *r);
 void hw_h_event_add(struct hw_request *r);
 void hw_h_search(struct hw_request *r);
 void hw_h_match(struct hw_request *r);
+
+/* ---- the exchange ledger (h_exchange.c, h_stage.c, h_xlist.c, h_xentry.c) */
+
+/* A growing list of ids (persons to name in the audit trail); `failed`
+ * when it could not grow. */
+struct hw_ids {
+	int64_t *v;
+	size_t n, cap;
+	int failed;
+};
+/* Appends: 0, or -1 (and failed set) when out of memory. */
+int hw_ids_push(struct hw_ids *l, int64_t id);
+void hw_ids_release(struct hw_ids *l);
+
+/* The agreement of the path's {exchange} (EX-NNNNNN, its number or its
+ * name): 0 with *id set, or -1 with the error answered. */
+int hw_h_load_exchange(struct hw_request *r, int64_t *id);
+/* Stage number {stage} of agreement {exchange}: 0 with *id and its
+ * reference ("EX-000052/2") set, or -1 with the error answered. */
+int hw_h_load_stage(struct hw_request *r, int64_t *id, char ref[HW_XREF_MAX]);
+/* One audit record (`after`) per distinct person of `ids` (0 skipped), or
+ * one naming nobody when there is none; in the open transaction. */
+enum hw_err hw_h_audit_persons(struct hw_request *r, const char *action, const char *object_type,
+			       const char *object_id, const struct hw_ids *ids, json_t *after,
+			       struct hw_error *err);
+/* Appends the persons confirmed on the lists of stage `stage_id`. */
+enum hw_err hw_h_stage_persons(struct hw_store *st, int64_t stage_id, struct hw_ids *ids,
+			       struct hw_error *err);
+/* The candidate index learns the persons just written (failures logged). */
+void hw_h_sync_index(struct hw_request *r);
+/* An hw_xname_fn (homeward/exchange_json.h) over a store handle. */
+void hw_h_person_name(void *st, int64_t id, char *out, size_t size);
+/* Rolls back and answers `err` (out of memory when it holds none). */
+void hw_h_fail(struct hw_request *r, struct hw_error *err);
+/* Members of a body: a count from `min` to 1000000 (null/absent: left),
+ * a date, an agreement's or stage's new state with its reason. */
+enum hw_err hw_h_json_count(json_t *obj, const char *name, long min, int *out,
+			    struct hw_error *err);
+enum hw_err hw_h_json_date(json_t *obj, const char *name, struct hw_date *out,
+			   struct hw_error *err);
+enum hw_err hw_h_json_state(json_t *body, enum hw_xstate *to, const char **reason,
+			    struct hw_error *err);
+
+void hw_h_exchanges_list(struct hw_request *r);
+void hw_h_exchange_create(struct hw_request *r);
+void hw_h_exchange_get(struct hw_request *r);
+void hw_h_exchange_state(struct hw_request *r);
+void hw_h_exchange_propose(struct hw_request *r);
+void hw_h_stage_add(struct hw_request *r);
+void hw_h_stage_get(struct hw_request *r);
+void hw_h_stage_state(struct hw_request *r);
+void hw_h_stage_completion(struct hw_request *r);
+void hw_h_stage_complete(struct hw_request *r);
+void hw_h_list_import(struct hw_request *r);
+void hw_h_entries_list(struct hw_request *r);
+void hw_h_outgoing_add(struct hw_request *r);
+void hw_h_verify_proposed(struct hw_request *r);
+void hw_h_entry_get(struct hw_request *r);
+void hw_h_entry_confirm(struct hw_request *r);
+void hw_h_entry_reject(struct hw_request *r);
+void hw_h_entry_remove(struct hw_request *r);
+/* An entry as the API gives it: its JSON (homeward/exchange_json.h) with
+ * its id and its "etag"; *version (may be NULL) gets the ETag's number. */
+json_t *hw_h_entry_json(struct hw_request *r, const struct hw_xentry *e, unsigned flags,
+			long *version, struct hw_error *err);
+
+/* Reports, users and the audit trail (h_report.c, h_users.c, h_audit.c). */
+void hw_h_report(struct hw_request *r);
+void hw_h_users_list(struct hw_request *r);
+void hw_h_user_add(struct hw_request *r);
+void hw_h_user_get(struct hw_request *r);
+void hw_h_user_password(struct hw_request *r);
+void hw_h_user_disable(struct hw_request *r);
+void hw_h_audit_log(struct hw_request *r);
+void hw_h_audit_verify(struct hw_request *r);
+/* Overwrites the string `key` of a parsed body (a password) once used,
+ * before the body is freed; nothing when it is not a string. */
+void hw_json_wipe_string(json_t *obj, const char *key);
+/* Sets the Set-Cookie that clears the session cookie (h_session.c). */
+void hw_h_session_cookie_clear(struct hw_request *r);
+
+/* The dashboard's figures (h_dashboard.c). */
+void hw_h_dashboard(struct hw_request *r);
+
+/* The web interface's files (static.c). */
+void hw_h_web_index(struct hw_request *r);
+void hw_h_web_asset(struct hw_request *r);
+/* 1 when `name` may be served: letters, digits, '.', '_', '-', not
+ * starting with '.', with a known extension. */
+int hw_web_name_ok(const char *name);
+/* 1 when `name` carries a content hash ("app-5ZQ3KX7M.js"): cacheable. */
+int hw_web_name_hashed(const char *name);
+/* The Content-Security-Policy of the interface's page. */
+extern const char hw_web_csp[];
 
 /* docs/openapi.json, built into the program (tools/embed.py). */
 extern const unsigned char hw_openapi_json[];

@@ -14,12 +14,14 @@
 
 struct hw_server {
 	struct hw_server_options opt; /* strings point to the copies below */
-	char *db_path, *address;
+	char *db_path, *address, *web_dir;
 	struct MHD_Daemon *d;
 	int fd;                       /* the listening socket */
 	unsigned port;
 	FILE *log;
 	struct hw_match_index *ix;
+	struct hw_audit_writer *audit; /* group commit of the records of reads */
+	struct hw_store_gate *gate;   /* writers of all the handles wait in turn */
 
 	pthread_mutex_t lock;         /* the fields below, and the log */
 	pthread_cond_t idle_cond;     /* signalled when in_flight drops to 0 */

@@ -253,7 +253,7 @@ t_report_bad_references()
 		report --exchange 'no such agreement'
 	expect_refused 1 "homeward: from: '31.02.2024' is not a date (no such day)" \
 		report --from 31.02.2024
-	expect_refused 1 "homeward: the period ends (2024-01-01) before it starts (2024-06-01)" \
+	expect_refused 1 "homeward: to: the period ends (2024-01-01) before it starts (2024-06-01)" \
 		report --from 2024-06-01 --to 2024-01-01
 	rm -f homeward.db
 	hw report --from 2024

@@ -10,179 +10,8 @@
 # Every server a case starts is killed when the case ends, whatever
 # happens (trap), and its stderr is checked for sanitizer reports.
 
-SERVE_PID=
-BASE=
-TOKEN=
-HDRS=
-declare -A TOK
-
-# ---- the server -----------------------------------------------------------
-
-serve_kill()
-{
-	if [ -n "$SERVE_PID" ]; then
-		kill -9 "$SERVE_PID" 2>/dev/null
-		wait "$SERVE_PID" 2>/dev/null
-	fi
-	SERVE_PID=
-}
-
-# serve_start [ARGS]: starts the server on a free port; sets BASE.
-serve_start()
-{
-	local i
-	"$HOMEWARD" serve --listen 127.0.0.1:0 "$@" >serve.out 2>serve.err </dev/null &
-	SERVE_PID=$!
-	trap serve_kill EXIT
-	for ((i = 0; i < 300; i++)); do
-		BASE=$(sed -n 's|^listening on \(http://127\.0\.0\.1:[0-9][0-9]*\)$|\1|p' serve.out)
-		[ -n "$BASE" ] && return 0
-		kill -0 "$SERVE_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	fail "the server did not start" "$(cat serve.out serve.err)"
-	serve_kill
-	return 1
-}
-
-_serve_sanitizer_check()
-{
-	if grep -qE 'ERROR: AddressSanitizer|LeakSanitizer|runtime error:' serve.err; then
-		fail "sanitizer report from the server" "$(head -c 3000 serve.err)"
-	fi
-}
-
-# serve_stop: SIGTERM, and the server must exit 0 within 30 s.
-serve_stop()
-{
-	local rc watchdog
-	kill -TERM "$SERVE_PID"
-	(sleep 30 && kill -9 "$SERVE_PID") 2>/dev/null &
-	watchdog=$!
-	wait "$SERVE_PID"
-	rc=$?
-	kill "$watchdog" 2>/dev/null
-	wait "$watchdog" 2>/dev/null
-	SERVE_PID=
-	expect_equal "$rc" 0 "exit status of the server after SIGTERM"
-	_serve_sanitizer_check
-}
-
-# ---- requests -------------------------------------------------------------
-
-# api METHOD PATH [BODY [CURL_ARGS...]]: a request with the session of
-# $TOKEN (Bearer) when set; BODY is JSON text, or @FILE.  Sets STATUS (the
-# HTTP status), RUN_OUT (the body) and HDRS (the headers).
-api()
-{
-	local method=$1 path=$2 body=${3-}
-	shift 2
-	[ $# -gt 0 ] && shift
-	mkdir -p "$E2E_RUN_DIR"
-	RUN_OUT=$E2E_RUN_DIR/body
-	HDRS=$E2E_RUN_DIR/headers
-	RUN_DESC="$method $path ${body:0:200}"
-	RUN_SANITIZER=0
-	local args=(-s -S -X "$method" -o "$RUN_OUT" -D "$HDRS" -w '%{http_code}' --max-time 60)
-	[ -n "$TOKEN" ] && args+=(-H "Authorization: Bearer $TOKEN")
-	[ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-	STATUS=$(curl "${args[@]}" "$@" "$BASE$path")
-	tr -d '\r' <"$HDRS" >"$HDRS.lf" && mv "$HDRS.lf" "$HDRS"
-}
-
-expect_http()
-{
-	if [ "$STATUS" != "$1" ]; then
-		fail "HTTP status $STATUS, expected $1" "body:" "$(_e2e_show "$RUN_OUT")"
-	fi
-}
-
-# expect_error STATUS CODE FIELD: the JSON error of the last answer.
-expect_error()
-{
-	expect_http "$1"
-	expect_json_field 'j["error"]["code"]' "$2"
-	expect_json_field 'j["error"]["field"]' "$3"
-}
-
-expect_header()
-{
-	grep -qixF -- "$1" "$HDRS" || fail "header missing: $1" "headers:" "$(cat "$HDRS")"
-}
-
-# jget EXPR: str(EXPR) over j, the JSON of the last answer.
-jget()
-{
-	python3 -c '
-import json, sys
-j = json.load(open(sys.argv[1], encoding="utf-8"))
-v = eval(sys.argv[2])
-print("null" if v is None else v)' "$RUN_OUT" "$1"
-}
-
-# header NAME: the value of a header of the last answer.
-header()
-{
-	sed -n "s/^$1: //Ip" "$HDRS" | head -n 1
-}
-
-# ---- users and data -------------------------------------------------------
-
-ROLES="admin coordinator registrar verifier medical analyst"
-
-password_of()
-{
-	if [ "$1" = admin ]; then
-		printf '%s' "$ADMIN_PW"
-	else
-		printf '%s-password-1' "$1"
-	fi
-}
-
-# setup_users: a database with one user per role, named after the role.
-setup_users()
-{
-	local role
-	hw init
-	expect_status 0
-	ADMIN_PW=$(sed -n "s/^password of 'admin': //p" "$RUN_OUT")
-	for role in coordinator registrar verifier medical analyst; do
-		run sh -c 'printf "%s\n" "$0" | "$HOMEWARD" user add "$1" --role "$1" --password-stdin' \
-			"$(password_of "$role")" "$role"
-		expect_status 0
-	done
-}
-
-# login_as USER: logs in; TOKEN and TOK[USER] get the token.
-login_as()
-{
-	TOKEN=
-	api POST /api/v1/login "{\"user\":\"$1\",\"password\":\"$(password_of "$1")\"}"
-	expect_http 200
-	TOKEN=$(jget 'j["token"]')
-	TOK[$1]=$TOKEN
-}
-
-PERSON_JSON='{"family_name":"Коваленко","given_name":"Олександр","patronymic":"Петрович","sex":"M","birth_date":"1990-03-02","category":"military","branch":"army","unit":"A1234","held_by":"adversary","tags":["mariupol"],"refs":[{"source":"ua-hq","ref":"K-7"}]}'
-
-# add_person: the registrar registers PERSON_JSON; REF is its reference.
-add_person()
-{
-	TOKEN=${TOK[registrar]}
-	api POST /api/v1/persons "$PERSON_JSON"
-	expect_http 201
-	REF=$(jget 'j["ref"]')
-}
-
-# etag_of REF: the current ETag, read as the registrar.
-etag_of()
-{
-	local saved=$TOKEN
-	TOKEN=${TOK[registrar]}
-	api GET "/api/v1/persons/$1"
-	header ETag
-	TOKEN=$saved
-}
+# shellcheck source=tests/e2e/serve_lib.sh
+. "$E2E_DIR/serve_lib.sh"
 
 # ---- cases ---------------------------------------------------------------
 
@@ -239,7 +68,9 @@ t_serve_health_routes_headers_and_stop()
 	TOKEN=
 	serve_stop
 	expect_equal "$(cat serve.out)" "listening on $BASE" "the server's stdout"
-	expect_equal "$(grep -c . serve.err)" 1 "lines on the server's stderr"
+	expect_equal "$(grep -c . serve.err)" 2 "lines on the server's stderr"
+	grep -qE '^homeward serve: audit: [0-9]+ records of reads in [0-9]+ transactions$' serve.err ||
+		fail "no line on the audit writer at stop" "$(cat serve.err)"
 	expect_equal "$(sqlite3 "$HOMEWARD_DB" 'PRAGMA integrity_check')" ok "integrity"
 	[ ! -s "$HOMEWARD_DB-wal" ] || fail "the WAL was not checkpointed at stop"
 	hw audit verify
@@ -752,6 +583,52 @@ t_serve_sigterm_lets_request_finish()
 	expect_equal "$(sqlite3 "$HOMEWARD_DB" 'PRAGMA integrity_check')" ok "integrity"
 	hw audit verify
 	expect_status 0
+}
+
+# --request-timeout: a body still arriving after the limit gets its
+# connection closed without an answer, nothing is written, and requests
+# that arrive in time are served as before.
+t_serve_request_time_limit()
+{
+	setup_users
+	serve_start --request-timeout 1 || return
+	login_as registrar
+	add_person
+	expect_equal "$(sqlite3 "$HOMEWARD_DB" "SELECT count(*) FROM persons")" 1 "persons"
+	cat >slow.py <<'PY'
+import socket, sys, time, urllib.parse
+base, token = sys.argv[1], sys.argv[2]
+u = urllib.parse.urlsplit(base)
+body = b'{"family_name":"\xd0\x93\xd1\x80\xd0\xb5\xd0\xb1\xd1\x96\xd0\xbd\xd1\x8c","given_name":"Ostap","held_by":"us"}'
+s = socket.create_connection((u.hostname, u.port))
+s.sendall(b"POST /api/v1/persons HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+          token.encode() + b"\r\nContent-Type: application/json\r\nContent-Length: " +
+          str(len(body)).encode() + b"\r\n\r\n")
+s.sendall(body[:8])       # a first part, then nothing for longer than the limit
+time.sleep(1.5)
+s.sendall(body[8:16])     # the next part arrives too late: the answer
+s.settimeout(5)
+answer = b""
+try:
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        answer += chunk
+except OSError:
+    pass
+print("answer:", answer.split(b"\r\n", 1)[0].decode() or "none")
+PY
+	run python3 slow.py "$BASE" "$TOKEN"
+	expect_stdout_equals "answer: none"
+	expect_equal "$(sqlite3 "$HOMEWARD_DB" "SELECT count(*) FROM persons")" 1 "persons after"
+	# in time: served
+	api GET "/api/v1/persons/$REF"
+	expect_http 200
+	serve_stop
+	hw serve --request-timeout 0
+	expect_status 2
+	expect_stderr_contains "--request-timeout takes a number of seconds from 1 to 3600"
 }
 
 # Mutated requests (a fixed seed): bodies cut, bytes flipped, values of

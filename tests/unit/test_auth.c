@@ -4,8 +4,10 @@
  * same table), user names and passwords, Argon2id hashing, generated
  * passwords, sessions (login, check, idle and absolute expiry, logout,
  * revocation by disabling and by a new password), the throttling of
- * failed logins per user name and per address, and that an unknown user
- * and a wrong password are answered alike.  Time is moved by hand.
+ * failed logins per user name and per address, that an unknown user
+ * and a wrong password are answered alike, a user changing their own
+ * password, and users and audit records as JSON (auth_json.h).  Time is
+ * moved by hand.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +23,7 @@
 
 #include "homeward/audit.h"
 #include "homeward/auth.h"
+#include "homeward/auth_json.h"
 #include "homeward/store.h"
 #include "tmpdb.h"
 
@@ -750,6 +753,157 @@ static void test_audit_chain_of_logins(void **state)
 	assert_false(in_files(f, "nobody"));
 }
 
+/* A short idle timeout (as `homeward serve --session-idle 2` sets): a
+ * session in use is refreshed every second, not once a minute. */
+static void test_short_idle_refreshed(void **state)
+{
+	struct fixture *f = *state;
+	char token[HW_TOKEN_SIZE];
+	int64_t t;
+
+	f->policy.idle_timeout = 2;
+	login_ok(f, "alice", "alice-password-1", &from_a, T0, token);
+	for (t = T0 + 1; t < T0 + 10; t++)
+		assert_int_equal(check(f, token, t), HW_OK);
+	assert_int_equal(check(f, token, T0 + 9 + 2), HW_UNAUTHORIZED);
+	/* the default still writes at most once a minute */
+	f->policy.idle_timeout = 30 * MIN;
+	login_ok(f, "alice", "alice-password-1", &from_a, T0, token);
+	assert_int_equal(check(f, token, T0 + 30), HW_OK);
+	assert_int_equal(check(f, token, T0 + 30 * MIN + 1), HW_UNAUTHORIZED);
+}
+
+/* A user changing their own password proves the current one, throttled
+ * as a login; the change ends every session and is audited. */
+static void test_password_change(void **state)
+{
+	struct fixture *f = *state;
+	const struct hw_actor alice = { "alice", "10.0.0.1" };
+	char token[HW_TOKEN_SIZE], *pw = NULL, *n;
+	struct hw_error e;
+	int i;
+
+	login_ok(f, "alice", "alice-password-1", &from_a, T0, token);
+	hw_error_clear(&e);
+	assert_int_equal(hw_auth_password_change(f->db.st, "alice", "wrong-password-1",
+						 "alice-password-2", NULL, &alice, &f->policy,
+						 T0 + 1, &e), HW_FORBIDDEN);
+	assert_string_equal(e.field, "current_password");
+	assert_int_equal(check(f, token, T0 + 1), HW_OK); /* nothing changed */
+	assert_int_equal(hw_auth_password_change(f->db.st, "alice", "alice-password-1",
+						 "alice-password-1", NULL, &alice, &f->policy,
+						 T0 + 2, &e), HW_INVALID);
+	assert_string_equal(e.field, "password");
+	assert_int_equal(hw_auth_password_change(f->db.st, "alice", "alice-password-1", "short",
+						 NULL, &alice, &f->policy, T0 + 2, &e), HW_INVALID);
+	assert_string_equal(e.field, "password");
+	assert_int_equal(hw_auth_password_change(f->db.st, "alice", "alice-password-1",
+						 "alice-password-2", NULL, &alice, &f->policy,
+						 T0 + 3, NULL), HW_OK);
+	assert_int_equal(check(f, token, T0 + 3), HW_UNAUTHORIZED);
+	login_ok(f, "alice", "alice-password-2", &from_a, T0 + 4, token);
+	/* generated */
+	assert_int_equal(hw_auth_password_change(f->db.st, "alice", "alice-password-2", NULL, &pw,
+						 &alice, &f->policy, T0 + 5, NULL), HW_OK);
+	assert_non_null(pw);
+	login_ok(f, "alice", pw, &from_a, T0 + 6, token);
+	hw_auth_secret_free(pw);
+	n = query_text(f, "SELECT group_concat(actor || ' ' || action || ' ' || outcome, '; ') "
+			     "FROM audit WHERE action = 'user.passwd'");
+	assert_string_equal(n, "alice user.passwd denied; alice user.passwd ok; "
+			       "alice user.passwd ok");
+	free(n);
+	/* guessing is throttled: the failures count with the logins' */
+	for (i = 0; i < 5; i++)
+		assert_int_equal(hw_auth_password_change(f->db.st, "alice", "guess-password-1",
+							 "alice-password-3", NULL, &alice,
+							 &f->policy, T0 + 10 + i, NULL),
+				 HW_FORBIDDEN);
+	assert_int_equal(hw_auth_password_change(f->db.st, "alice", "guess-password-1",
+						 "alice-password-3", NULL, &alice, &f->policy,
+						 T0 + 20, NULL), HW_THROTTLED);
+	assert_int_equal(try_login(f, "alice", "whatever-password", &from_b, T0 + 21, &e),
+			 HW_THROTTLED);
+	assert_int_equal(hw_auth_password_change(f->db.st, "nobody", "x", NULL, &pw, &alice,
+						 &f->policy, T0 + 22, NULL), HW_NOT_FOUND);
+	assert_null(pw);
+}
+
+/* The JSON of a user, as `user list --format json` and GET /api/v1/users
+ * give it: never the password or its hash. */
+static void test_user_json(void **state)
+{
+	struct fixture *f = *state;
+	struct hw_user u;
+	json_t *j;
+	char *s;
+
+	hw_user_init(&u);
+	assert_int_equal(hw_auth_user_get(f->db.st, "alice", &u, NULL), HW_OK);
+	j = hw_user_to_json(&u);
+	s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	assert_string_equal(s, "{\"created_at\":\"2025-01-01T10:00:00Z\",\"disabled\":false,"
+			       "\"disabled_at\":null,\"name\":\"alice\",\"password_changed_at\":"
+			       "\"2025-01-01T10:00:00Z\",\"role\":\"registrar\"}");
+	free(s);
+	json_decref(j);
+	hw_user_release(&u);
+	assert_int_equal(hw_auth_user_disable(f->db.st, "alice", &cli, T0 + HOUR, NULL), HW_OK);
+	assert_int_equal(hw_auth_user_get(f->db.st, "alice", &u, NULL), HW_OK);
+	j = hw_user_to_json(&u);
+	assert_string_equal(json_string_value(json_object_get(j, "disabled_at")),
+			    "2025-01-01T11:00:00Z");
+	assert_true(json_is_true(json_object_get(j, "disabled")));
+	json_decref(j);
+	hw_user_release(&u);
+}
+
+/* An audit record and the chain's verdict as JSON. */
+static void test_audit_json(void **state)
+{
+	struct fixture *f = *state;
+	struct hw_audit_record r;
+	struct hw_audit_verdict v;
+	json_t *j;
+
+	memset(&r, 0, sizeof(r));
+	r.at = T0;
+	r.actor = "alice";
+	r.address = "10.0.0.1";
+	r.action = "person.update";
+	r.object_type = "person";
+	r.object_id = "HW-000007";
+	r.person_id = 7;
+	r.before = "{\"unit\":\"A1\"}";
+	r.outcome = HW_AUDIT_OK;
+	assert_int_equal(hw_audit_append(f->db.st, &r, NULL), HW_OK);
+	j = hw_audit_record_to_json(&r);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "at")), "2025-01-01T10:00:00Z");
+	assert_string_equal(json_string_value(json_object_get(j, "person")), "HW-000007");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "before"),
+							      "unit")), "A1");
+	assert_true(json_is_null(json_object_get(j, "after")));
+	assert_string_equal(json_string_value(json_object_get(j, "outcome")), "ok");
+	assert_int_equal(strlen(json_string_value(json_object_get(j, "hash"))), 64);
+	json_decref(j);
+	assert_int_equal(hw_audit_verify(f->db.st, &v, NULL), HW_OK);
+	j = hw_audit_verdict_to_json(&v);
+	assert_true(json_is_true(json_object_get(j, "intact")));
+	assert_string_equal(json_string_value(json_object_get(j, "flaw")), "intact");
+	assert_true(json_is_null(json_object_get(j, "bad_id")));
+	assert_int_equal(json_integer_value(json_object_get(j, "records")), v.records);
+	json_decref(j);
+	v.flaw = HW_AUDIT_ALTERED;
+	v.bad_id = 2;
+	j = hw_audit_verdict_to_json(&v);
+	assert_true(json_is_false(json_object_get(j, "intact")));
+	assert_string_equal(json_string_value(json_object_get(j, "flaw")), "altered");
+	assert_int_equal(json_integer_value(json_object_get(j, "bad_id")), 2);
+	json_decref(j);
+	assert_string_equal(hw_audit_flaw_name(HW_AUDIT_INSERTED), "inserted");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -774,6 +928,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_throttle_per_address, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_throttle_across_handles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain_of_logins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_short_idle_refreshed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_password_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_user_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_json, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

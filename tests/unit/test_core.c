@@ -176,6 +176,34 @@ static void test_date_compare(void **state)
 
 /* ---- vocabularies ----------------------------------------------------- */
 
+/* Instants: seconds since the epoch as text and back (the audit log's
+ * --from/--to and the API's from/to). */
+static void test_time(void **state)
+{
+	char buf[HW_TIME_STR_MAX];
+	struct hw_error e;
+	int64_t t = 0;
+
+	(void)state;
+	hw_time_format(1735725600, buf);
+	assert_string_equal(buf, "2025-01-01T10:00:00Z");
+	assert_int_equal(hw_time_parse("2025-01-01T10:00:00Z", 0, &t, NULL), HW_OK);
+	assert_int_equal(t, 1735725600);
+	assert_int_equal(hw_time_parse("2025-01-01", 0, &t, NULL), HW_OK);
+	assert_int_equal(t, 1735689600);
+	assert_int_equal(hw_time_parse("2025-01-01", 1, &t, NULL), HW_OK);
+	assert_int_equal(t, 1735689600 + 86399);
+	assert_int_equal(hw_time_parse("2024-02-29", 0, &t, NULL), HW_OK);
+	hw_error_clear(&e);
+	assert_int_equal(hw_time_parse("2025-02-29", 0, &t, &e), HW_INVALID);
+	assert_non_null(strstr(e.message, "'2025-02-29' is not a date"));
+	assert_int_equal(hw_time_parse("2025-01-01T24:00:00Z", 0, &t, NULL), HW_INVALID);
+	assert_int_equal(hw_time_parse("2025-01-01T10:00:00", 0, &t, NULL), HW_INVALID);
+	assert_int_equal(hw_time_parse("01.01.2025", 0, &t, NULL), HW_INVALID);
+	assert_int_equal(hw_time_parse("2025-1-01", 0, &t, NULL), HW_INVALID);
+	assert_int_equal(hw_time_parse("", 0, &t, NULL), HW_INVALID);
+}
+
 static void test_vocab(void **state)
 {
 	struct hw_error e;
@@ -518,6 +546,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_failure),
 		cmocka_unit_test(test_date_parse),
 		cmocka_unit_test(test_date_compare),
+		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_vocab),
 		cmocka_unit_test(test_health_and_tags),
 		cmocka_unit_test(test_person_validate),

@@ -19,6 +19,7 @@
 
 #include "homeward/alloc.h"
 #include "homeward/exchange.h"
+#include "homeward/list.h"
 #include "homeward/match.h"
 #include "homeward/registry.h"
 #include "homeward/store.h"
@@ -88,7 +89,7 @@ static enum hw_status status_of(struct fixture *f, const char *ref)
 
 static int setup(void **state)
 {
-	struct hw_import_options o = { "test", 0, NULL, 50, NULL, NULL };
+	struct hw_import_options o = { .source_label = "test", .max_errors = 50 };
 	struct hw_import_result res;
 	struct hw_exchange x;
 	struct hw_stage s;
@@ -496,6 +497,143 @@ static void import_matches_every_line(void **state)
 	hw_xentry_release(&e);
 	/* nothing is confirmed by the matcher: nobody is listed yet */
 	assert_int_equal(status_of(f, "a"), HW_STATUS_CAPTIVE);
+}
+
+/* What a front end's diagnostics function was told. */
+struct told {
+	int errors, warnings;
+	long line[8], column[8];
+	char field[8][HW_ERROR_FIELD_MAX];
+};
+
+static void tell(void *ctx, const struct hw_error *e, int warning)
+{
+	struct told *t = ctx;
+	int i = t->errors + t->warnings;
+
+	if (i < 8) {
+		t->line[i] = e->line;
+		t->column[i] = e->column;
+		snprintf(t->field[i], sizeof(t->field[i]), "%s", e->field);
+	}
+	if (warning)
+		t->warnings++;
+	else
+		t->errors++;
+}
+
+static enum hw_err prepare(struct fixture *f, int64_t stage, const char *csv, struct told *t,
+			   struct hw_xlist_batch **b, struct hw_error *e)
+{
+	struct hw_list_diag diag = { NULL, tell, t };
+	FILE *in = fmemopen((void *)csv, strlen(csv), "r");
+	enum hw_err rc;
+
+	memset(t, 0, sizeof(*t));
+	rc = hw_xlist_prepare(f->db.st, f->ix, stage, in, "list", &diag, 1, b, e);
+	fclose(in);
+	return rc;
+}
+
+static long listed_in(struct fixture *f, int64_t stage)
+{
+	struct hw_xcounts c;
+
+	assert_int_equal(hw_stage_counts(f->db.st, stage, &c, NULL), HW_OK);
+	return c.listed_in;
+}
+
+/* The import in two steps: matching writes nothing; storing joins the
+ * caller's transaction (so a rollback takes it back). */
+static void import_in_two_steps(void **state)
+{
+	struct fixture *f = *state;
+	struct hw_xlist_batch *b = NULL;
+	struct hw_xlist_result res;
+	struct hw_xentry e;
+	struct told t;
+
+	assert_int_equal(prepare(f, f->s1, list_csv, &t, &b, NULL), HW_OK);
+	assert_non_null(b);
+	assert_int_equal(t.errors + t.warnings, 0);
+	assert_int_equal(listed_in(f, f->s1), 0);
+	assert_int_equal(stage_state(f, f->s1), HW_XSTATE_PLANNED);
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_OK);
+	assert_int_equal(hw_xlist_store(f->db.st, b, "verifier", &res, NULL), HW_OK);
+	assert_int_equal(res.entries, 4);
+	assert_int_equal(res.not_found, 1);
+	assert_int_equal(listed_in(f, f->s1), 4);
+	hw_store_rollback(f->db.st);
+	hw_xlist_batch_free(b);
+	assert_int_equal(listed_in(f, f->s1), 0);
+	assert_int_equal(stage_state(f, f->s1), HW_XSTATE_PLANNED);
+	/* again, committed */
+	assert_int_equal(prepare(f, f->s1, list_csv, &t, &b, NULL), HW_OK);
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_OK);
+	assert_int_equal(hw_xlist_store(f->db.st, b, "verifier", &res, NULL), HW_OK);
+	assert_int_equal(hw_store_commit(f->db.st, NULL), HW_OK);
+	hw_xlist_batch_free(b);
+	assert_int_equal(listed_in(f, f->s1), 4);
+	e = get_entry(f, entry(f, f->s1, "1"));
+	assert_int_equal(e.state, HW_VERIFY_PENDING);
+	hw_xentry_release(&e);
+	hw_xlist_batch_free(NULL);
+}
+
+/* Every error and warning reaches the diagnostics function with its line,
+ * column and field, and a bad list gives no batch. */
+static void import_tells_each_error(void **state)
+{
+	struct fixture *f = *state;
+	struct hw_xlist_batch *b = NULL;
+	struct hw_error e;
+	struct told t;
+
+	hw_error_clear(&e);
+	assert_int_equal(prepare(f, f->s1, "line,full_name,sex,birth_date\n"
+					   "1,Коваленко Олександр,Q,31.02.1990\n"
+					   "2,,M,\n", &t, &b, &e), HW_INVALID);
+	assert_null(b);
+	assert_int_equal(t.errors, 2);
+	assert_int_equal(t.warnings, 1);
+	/* the warning of line 2 comes first, then its error, then line 3 */
+	assert_int_equal(t.line[0], 2);
+	assert_string_equal(t.field[0], "birth_date");
+	assert_int_equal(t.line[1], 2);
+	assert_int_equal(t.column[1], 23);
+	assert_string_equal(t.field[1], "sex");
+	assert_int_equal(t.line[2], 3);
+	assert_string_equal(t.field[2], "full_name");
+	/* a name the matcher cannot use: told with its line */
+	assert_int_equal(prepare(f, f->s1, "line,full_name\n1,Коваленко Олександр\n2,---\n", &t,
+				 &b, &e), HW_INVALID);
+	assert_int_equal(t.errors, 1);
+	assert_int_equal(t.line[0], 3);
+	assert_int_equal(e.line, 3);
+	assert_int_equal(listed_in(f, f->s1), 0);
+}
+
+/* A stage closed between matching and storing takes nothing. */
+static void import_store_rechecks_stage(void **state)
+{
+	struct fixture *f = *state;
+	struct hw_xlist_batch *b = NULL;
+	struct hw_xlist_result res;
+	struct hw_error e;
+	struct told t;
+
+	hw_error_clear(&e);
+	assert_int_equal(prepare(f, f->s1, list_csv, &t, &b, NULL), HW_OK);
+	assert_int_equal(hw_stage_set_state(f->db.st, f->s1, HW_XSTATE_CANCELLED, "postponed",
+					    "coordinator", NULL), HW_OK);
+	assert_int_equal(hw_xlist_store(f->db.st, b, "verifier", &res, &e), HW_REFUSED);
+	assert_string_equal(e.field, "stage");
+	assert_int_equal(res.entries, 0);
+	hw_xlist_batch_free(b);
+	assert_int_equal(listed_in(f, f->s1), 0);
+	/* and a closed stage is refused before its list is even read */
+	assert_int_equal(prepare(f, f->s1, list_csv, &t, &b, &e), HW_REFUSED);
+	assert_null(b);
 }
 
 static void bad_list_stores_nothing(void **state)
@@ -1044,6 +1182,9 @@ int main(void)
 		T(historic_counts_only),
 		T(import_matches_every_line),
 		T(bad_list_stores_nothing),
+		T(import_in_two_steps),
+		T(import_tells_each_error),
+		T(import_store_rechecks_stage),
 		T(confirm_and_reject),
 		T(one_open_list),
 		T(store_enforces_one_open_list),

@@ -3,8 +3,9 @@
  * "as announced" convention (Armed Forces without Territorial Defence),
  * the running total of an agreement and the cumulative total with
  * historic counts-only stages, the period scope, persons with missing
- * fields, the JSON document and the CSV rows, and the summaries in both
- * languages with their plural forms.
+ * fields, the JSON document and the CSV rows, the summaries in both
+ * languages with their plural forms, and what front ends share: the scope
+ * from their texts, the output in memory and a file name.
  *
  * The data are built with the library as completing a stage does: persons
  * added captive, then a `returned` (or `handed_over`) event with the stage.
@@ -935,6 +936,131 @@ static void test_out_of_memory(void **state)
 	assert_true(ok);
 }
 
+/* The scope from a front end's texts, refused naming the parameter. */
+static void test_scope_parse(void **state)
+{
+	struct fixture *f = *state;
+	struct hw_report_scope s;
+	struct hw_error e;
+	int64_t stage = exchange_52(f);
+
+#define PARSE(a, b, c, d) hw_report_scope_parse(f->db.st, a, b, c, d, &s, &e)
+	hw_error_clear(&e);
+	assert_int_equal(PARSE("EX-000002/1", NULL, NULL, NULL), HW_OK);
+	assert_int_equal(s.kind, HW_REPORT_STAGE);
+	assert_int_equal(s.id, stage);
+	assert_int_equal(PARSE(NULL, "EX-000002", NULL, NULL), HW_OK);
+	assert_int_equal(s.kind, HW_REPORT_EXCHANGE);
+	assert_int_equal(s.id, 2);
+	assert_int_equal(PARSE(NULL, NULL, "2024-05", "2024-06-30"), HW_OK);
+	assert_int_equal(s.kind, HW_REPORT_PERIOD);
+	assert_int_equal(s.from.month, 5);
+	assert_int_equal(s.to.day, 30);
+	assert_int_equal(PARSE(NULL, NULL, NULL, "2024"), HW_OK);
+	assert_false(hw_date_is_known(&s.from));
+	/* none, or two */
+	assert_int_equal(PARSE(NULL, NULL, NULL, NULL), HW_INVALID);
+	assert_string_equal(e.field, "");
+	assert_int_equal(PARSE("EX-000002/1", "EX-000002", NULL, NULL), HW_INVALID);
+	assert_string_equal(e.field, "exchange");
+	assert_int_equal(PARSE(NULL, "EX-000002", "2024", NULL), HW_INVALID);
+	assert_string_equal(e.field, "from");
+	assert_int_equal(PARSE("EX-000002/1", NULL, NULL, "2024"), HW_INVALID);
+	assert_string_equal(e.field, "to");
+	/* what is not there, and what is not a date */
+	assert_int_equal(PARSE("EX-000002/9", NULL, NULL, NULL), HW_NOT_FOUND);
+	assert_string_equal(e.field, "stage");
+	assert_int_equal(PARSE("EX-000077/1", NULL, NULL, NULL), HW_NOT_FOUND);
+	assert_string_equal(e.field, "stage");
+	assert_int_equal(PARSE("EX-000002/x", NULL, NULL, NULL), HW_INVALID);
+	assert_string_equal(e.field, "stage");
+	assert_int_equal(PARSE(NULL, "EX-000077", NULL, NULL), HW_NOT_FOUND);
+	assert_string_equal(e.field, "exchange");
+	assert_int_equal(PARSE(NULL, NULL, "31.02.2024", NULL), HW_INVALID);
+	assert_string_equal(e.field, "from");
+	assert_non_null(strstr(e.message, "31.02.2024"));
+	assert_int_equal(PARSE(NULL, NULL, NULL, "soon"), HW_INVALID);
+	assert_string_equal(e.field, "to");
+	assert_int_equal(PARSE(NULL, NULL, "2024-06-01", "2024-01-01"), HW_INVALID);
+	assert_string_equal(e.field, "to");
+	assert_string_equal(e.message, "the period ends (2024-01-01) before it starts (2024-06-01)");
+#undef PARSE
+}
+
+static void test_format_and_lang(void **state)
+{
+	enum hw_report_format fmt = HW_REPORT_JSON;
+	enum hw_report_lang lang = HW_REPORT_EN;
+	struct hw_error e;
+
+	(void)state;
+	hw_error_clear(&e);
+	assert_int_equal(hw_report_format_parse("csv", &fmt, NULL), HW_OK);
+	assert_int_equal(fmt, HW_REPORT_CSV);
+	assert_int_equal(hw_report_format_parse("text", &fmt, NULL), HW_OK);
+	assert_int_equal(fmt, HW_REPORT_TEXT);
+	assert_int_equal(hw_report_format_parse("xml", &fmt, &e), HW_INVALID);
+	assert_string_equal(e.field, "format");
+	assert_string_equal(e.message, "unknown format 'xml' (allowed: text, json, csv)");
+	assert_int_equal(hw_report_lang_parse("uk", &lang, NULL), HW_OK);
+	assert_int_equal(lang, HW_REPORT_UK);
+	assert_int_equal(hw_report_lang_parse("fr", &lang, &e), HW_INVALID);
+	assert_string_equal(e.field, "lang");
+}
+
+/* hw_report_render gives the bytes hw_report_write writes, after what the
+ * buffer held; on failure the buffer is as it was. */
+static void test_render(void **state)
+{
+	static const enum hw_report_format fmts[] = { HW_REPORT_TEXT, HW_REPORT_JSON,
+						      HW_REPORT_CSV };
+	struct fixture *f = *state;
+	struct hw_buf b = HW_BUF_INIT;
+	char *want;
+	size_t i;
+
+	build(f, HW_REPORT_STAGE, exchange_52(f), NULL, NULL);
+	for (i = 0; i < 3; i++) {
+		want = written(f, fmts[i], HW_REPORT_UK);
+		hw_buf_reset(&b);
+		assert_int_equal(hw_buf_addstr(&b, "before:"), HW_OK);
+		assert_int_equal(hw_report_render(f->r, fmts[i], HW_REPORT_UK, &b, NULL), HW_OK);
+		assert_int_equal(b.len, 7 + strlen(want));
+		assert_memory_equal(b.data + 7, want, strlen(want));
+		free(want);
+	}
+	hw_buf_release(&b);
+	assert_int_equal(hw_buf_addstr(&b, "before:"), HW_OK);
+	hw_alloc_fail_after(0);
+	assert_int_equal(hw_report_render(f->r, HW_REPORT_CSV, HW_REPORT_EN, &b, NULL), HW_NOMEM);
+	hw_alloc_fail_after(-1);
+	assert_int_equal(b.len, 7);
+	hw_buf_release(&b);
+}
+
+static void test_filename(void **state)
+{
+	struct fixture *f = *state;
+	char name[HW_REPORT_FILENAME_MAX];
+	int64_t stage = exchange_52(f);
+
+	build(f, HW_REPORT_STAGE, stage, NULL, NULL);
+	hw_report_filename(f->r, HW_REPORT_CSV, name);
+	assert_string_equal(name, "report-EX-000002-1.csv");
+	build(f, HW_REPORT_EXCHANGE, 2, NULL, NULL);
+	hw_report_filename(f->r, HW_REPORT_JSON, name);
+	assert_string_equal(name, "report-EX-000002.json");
+	build(f, HW_REPORT_PERIOD, 0, "2024-05-01", "2024-06");
+	hw_report_filename(f->r, HW_REPORT_TEXT, name);
+	assert_string_equal(name, "report-2024-05-01_2024-06.txt");
+	build(f, HW_REPORT_PERIOD, 0, "2024", NULL);
+	hw_report_filename(f->r, HW_REPORT_CSV, name);
+	assert_string_equal(name, "report-from-2024.csv");
+	build(f, HW_REPORT_PERIOD, 0, NULL, "2024-06");
+	hw_report_filename(f->r, HW_REPORT_CSV, name);
+	assert_string_equal(name, "report-to-2024-06.csv");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -959,6 +1085,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scope_parse, setup, teardown),
+		cmocka_unit_test(test_format_and_lang),
+		cmocka_unit_test_setup_teardown(test_render, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_filename, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -91,8 +91,52 @@ static void test_route_find(void **state)
 	assert_string_equal(allow, "");
 }
 
-/* Every route: a path under /api/v1 (or /healthz), one per method and
- * pattern, an action, a handler; only login and healthz are public. */
+/* 1 for the routes of the web interface's files (static.c). */
+static int is_web_route(const struct hw_route *r)
+{
+	return !strcmp(r->pattern, "/") || !strcmp(r->pattern, "/assets/{file}");
+}
+
+/* Every route: a path under /api/v1 (or /healthz, or the web interface's
+ * files), one per method and pattern, an action, a handler; only login,
+ * healthz and the web interface's files (which hold no data) are public. */
+/* The exchange ledger's routes: a stage by its agreement and number, an
+ * entry by its id, the list import taking CSV, each with its permission. */
+static void test_route_find_ledger(void **state)
+{
+	struct hw_route_params p;
+	const struct hw_route *r;
+	char allow[64];
+	int known;
+
+	(void)state;
+	r = hw_route_find("GET", "/api/v1/exchanges/EX-000052/stages/2/entries", &p, &known,
+			  allow, sizeof(allow));
+	assert_non_null(r);
+	assert_string_equal(r->pattern, "/api/v1/exchanges/{exchange}/stages/{stage}/entries");
+	assert_int_equal(r->perm, HW_PERM_LIST_READ);
+	assert_string_equal(hw_route_param(&p, "exchange"), "EX-000052");
+	assert_string_equal(hw_route_param(&p, "stage"), "2");
+	r = hw_route_find("POST", "/api/v1/exchanges/52/stages/1/incoming", &p, &known, allow,
+			  sizeof(allow));
+	assert_non_null(r);
+	assert_int_equal(r->body, HW_BODY_CSV);
+	assert_int_equal(r->perm, HW_PERM_EXCHANGE_WRITE);
+	r = hw_route_find("POST", "/api/v1/entries/17/confirm", &p, &known, allow, sizeof(allow));
+	assert_non_null(r);
+	assert_int_equal(r->body, HW_BODY_JSON);
+	assert_int_equal(r->perm, HW_PERM_LIST_VERIFY);
+	assert_string_equal(hw_route_param(&p, "entry"), "17");
+	/* a stage's own reference is two segments: no route */
+	r = hw_route_find("GET", "/api/v1/stages/EX-000052/2", &p, &known, allow, sizeof(allow));
+	assert_null(r);
+	r = hw_route_find("DELETE", "/api/v1/exchanges/EX-000052/stages/2", &p, &known, allow,
+			  sizeof(allow));
+	assert_null(r);
+	assert_int_equal(known, 1);
+	assert_string_equal(allow, "GET");
+}
+
 static void test_route_table(void **state)
 {
 	const struct hw_route *routes;
@@ -106,20 +150,48 @@ static void test_route_table(void **state)
 		assert_non_null(routes[i].action);
 		assert_non_null(routes[i].summary);
 		assert_true(!strncmp(routes[i].pattern, "/api/v1/", 8) ||
-			    !strcmp(routes[i].pattern, "/healthz"));
+			    !strcmp(routes[i].pattern, "/healthz") || is_web_route(&routes[i]));
 		if (routes[i].access == HW_ACCESS_PUBLIC)
 			assert_true(!strcmp(routes[i].pattern, "/healthz") ||
-				    !strcmp(routes[i].pattern, "/api/v1/login"));
+				    !strcmp(routes[i].pattern, "/api/v1/login") ||
+				    (is_web_route(&routes[i]) && !strcmp(routes[i].method, "GET")));
 		if (routes[i].access == HW_ACCESS_PERM) {
 			assert_non_null(routes[i].action);
 			assert_true(routes[i].perm < HW_PERM__COUNT);
 		}
 		if (!strcmp(routes[i].method, "GET"))
-			assert_int_equal(routes[i].json_body, 0);
+			assert_int_equal(routes[i].body, HW_BODY_NONE);
 		for (j = 0; j < i; j++)
 			assert_false(!strcmp(routes[i].method, routes[j].method) &&
 				     !strcmp(routes[i].pattern, routes[j].pattern));
 	}
+}
+
+/* The web interface serves plain file names of its directory only, and
+ * caches only the names that carry a content hash. */
+static void test_web_names(void **state)
+{
+	(void)state;
+	assert_true(hw_web_name_ok("index.html"));
+	assert_true(hw_web_name_ok("app-5ZQ3KX7M.js"));
+	assert_true(hw_web_name_ok("app-5ZQ3KX7M.css"));
+	assert_false(hw_web_name_ok(""));
+	assert_false(hw_web_name_ok(".."));
+	assert_false(hw_web_name_ok(".htaccess.txt"));
+	assert_false(hw_web_name_ok("../index.html"));
+	assert_false(hw_web_name_ok("a/b.js"));
+	assert_false(hw_web_name_ok("a%2fb.js"));
+	assert_false(hw_web_name_ok("app.js\\x"));
+	assert_false(hw_web_name_ok("homeward.db"));
+	assert_false(hw_web_name_ok("app.js.map"));
+	assert_false(hw_web_name_ok("noext"));
+	assert_true(hw_web_name_hashed("app-5ZQ3KX7M.js"));
+	assert_true(hw_web_name_hashed("vendor-chunk-ABCDEFGH.css"));
+	assert_false(hw_web_name_hashed("index.html"));
+	assert_false(hw_web_name_hashed("app-short.js"));
+	assert_false(hw_web_name_hashed("app-abcdefgh.js"));
+	assert_false(hw_web_name_hashed("-ABCDEFGH.js"));
+	assert_false(hw_web_name_hashed("ABCDEFGH.js"));
 }
 
 /* The OpenAPI document describes every route, with its permission, and
@@ -391,7 +463,9 @@ int main(void)
 		cmocka_unit_test(test_route_match),
 		cmocka_unit_test(test_route_match_long),
 		cmocka_unit_test(test_route_find),
+		cmocka_unit_test(test_route_find_ledger),
 		cmocka_unit_test(test_route_table),
+		cmocka_unit_test(test_web_names),
 		cmocka_unit_test(test_openapi_covers_routes),
 		cmocka_unit_test(test_json_depth),
 		cmocka_unit_test(test_parse_body),
