@@ -122,6 +122,15 @@ enum hw_err hw_csv_reader_new_mem(struct hw_csv_reader **out, const void *data, 
 				  const char *name, const struct hw_csv_options *opts,
 				  struct hw_error *err);
 
+/*
+ * Has `fn(ctx, data, len)` called with every byte the reader takes from
+ * its input, in order, as it reads it (a byte order mark included): for a
+ * digest of exactly what was read.  Set it before the first read; once
+ * hw_csv_next has returned the end of the input, it has seen every byte.
+ */
+typedef void (*hw_csv_observer)(void *ctx, const void *data, size_t len);
+void hw_csv_reader_observe(struct hw_csv_reader *r, hw_csv_observer fn, void *ctx);
+
 /* Frees the reader and everything it returned.  NULL is allowed. */
 void hw_csv_reader_free(struct hw_csv_reader *r);
 

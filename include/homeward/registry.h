@@ -82,6 +82,15 @@ struct hw_import_options {
 	int max_errors;            /* errors listed before stopping (default 50) */
 	const char *actor;         /* user name for the history, NULL from the CLI */
 	FILE *diagnostics;         /* where each error line goes (stderr) */
+	/*
+	 * Called once, when every row is written and the import is about to
+	 * commit, inside its transaction, with the final result: what it
+	 * writes (the import's audit record) commits with the import, and an
+	 * error it returns rolls the whole import back.  NULL: none.
+	 */
+	enum hw_err (*before_commit)(void *ctx, struct hw_store *st,
+				     const struct hw_import_result *result, struct hw_error *err);
+	void *before_commit_ctx;
 };
 
 struct hw_import_result {
@@ -90,6 +99,10 @@ struct hw_import_result {
 	long updated;   /* existing persons whose fields changed */
 	long unchanged; /* existing persons, nothing new */
 	long rejected;  /* invalid rows (skipped, or the reason nothing was imported) */
+	/* the input as read, once the whole of it was (a byte order mark
+	 * included): its size and SHA-256, as `sha256sum` gives it */
+	uint64_t bytes;
+	unsigned char sha256[32];
 };
 
 /*

@@ -71,6 +71,17 @@ void hw_store_rollback(struct hw_store *st);
 int hw_store_in_transaction(struct hw_store *st);
 
 /*
+ * A read snapshot: from hw_store_snapshot_begin() to hw_store_snapshot_end()
+ * every read through this handle sees the database as it was at the begin,
+ * whatever other handles commit meanwhile, so that two passes over a
+ * listing see the same rows.  Writers are not held up (WAL mode).  Not
+ * inside a transaction (HW_INTERNAL); a write through the handle during
+ * the snapshot fails.  The end is harmless without a begin.
+ */
+enum hw_err hw_store_snapshot_begin(struct hw_store *st, struct hw_error *err);
+void hw_store_snapshot_end(struct hw_store *st);
+
+/*
  * A time limit for this handle: once the monotonic clock passes
  * `deadline_ms` (milliseconds of hw_store_clock_ms()), a statement that is
  * still running stops and fails with HW_TIMEOUT (the clock is looked at

@@ -14,6 +14,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "homeward/buf.h"
 #include "homeward/error.h"
 #include "homeward/person.h"
 #include "homeward/store.h"
@@ -102,7 +103,8 @@ enum cli_format { CLI_TEXT, CLI_CSV, CLI_JSON };
 int cli_parse_format(const struct cli *cli, const char *arg, int allow_text, int allow_csv,
 		     enum cli_format *out);
 void cli_print_person_text(FILE *out, const struct hw_person *p);
-void cli_print_person_line(FILE *out, const struct hw_person *p);
+/* Appends the one line of `person list` about `p` to `out`. */
+enum hw_err cli_format_person_line(struct hw_buf *out, const struct hw_person *p);
 
 /*
  * An output file written atomically: data goes to a temporary file beside

@@ -1,5 +1,10 @@
 /*
  * cmd_event.c - `homeward event add` and `homeward history`.
+ *
+ * Audited as the server audits (cli_audit.h): an event is written with its
+ * record (event.add: the status before, the event after) in one
+ * transaction; reading a history is recorded (person.history) before it
+ * is printed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +14,7 @@
 #include "homeward/alloc.h"
 #include "homeward/persons_json.h"
 #include "homeward/registry.h"
+#include "cli/cli_audit.h"
 #include "cli/commands.h"
 #include "core/banned.h"
 
@@ -22,6 +28,30 @@ static void event_help(void)
 	       "from the person's current status (see docs/data-model.md); the status\n"
 	       "follows from it.  'status_corrected' takes --status and a --note.\n\n"
 	       "types: %s\n", types);
+}
+
+/* In the open transaction: the event and its record, as the server
+ * writes them (the status before, the event after). */
+static enum hw_err add_audited(struct hw_store *st, struct hw_event *e, enum hw_status target,
+			       struct hw_error *err)
+{
+	struct hw_person p;
+	json_t *before = NULL, *after = NULL;
+	enum hw_err rc;
+
+	hw_person_init(&p);
+	if ((rc = hw_store_person_get(st, e->person_id, &p, err)) ||
+	    (rc = hw_registry_event_add(st, e, target, err)))
+		goto out;
+	before = json_pack("{s:s}", "status", hw_vocab_code(&hw_vocab_status, p.status));
+	after = hw_event_to_json(e);
+	rc = before && after ? cli_audit_write(st, "event.add", e->person_id, before, after, err)
+			     : hw_error_set(err, HW_NOMEM, NULL);
+out:
+	json_decref(before);
+	json_decref(after);
+	hw_person_release(&p);
+	return rc;
 }
 
 static int event_add(int argc, char **argv, struct cli *cli)
@@ -64,7 +94,9 @@ static int event_add(int argc, char **argv, struct cli *cli)
 	e.type = (enum hw_event_type)v;
 	if ((rc = cli_open(cli, 0, &st)) || (rc = cli_resolve(st, argv[optind], &e.person_id)))
 		goto out;
-	if (hw_registry_event_add(st, &e, target, &err)) {
+	if (hw_store_begin(st, &err) || add_audited(st, &e, target, &err) ||
+	    hw_store_commit(st, &err)) {
+		hw_store_rollback(st);
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -90,9 +122,13 @@ int cmd_event(int argc, char **argv, struct cli *cli)
 	return cli_usage_error(cli, "the event command is 'homeward event add REF TYPE'");
 }
 
+/* The history is rendered (into `arr` or `out`) before it is recorded,
+ * and printed after. */
 struct history_ctx {
 	int json;
 	json_t *arr;
+	struct hw_buf *out;
+	int failed; /* out of memory */
 	struct hw_store *st;
 	struct hw_source source; /* the last one looked up */
 };
@@ -122,20 +158,21 @@ static int print_event(void *ctx, const struct hw_event *e)
 		return 0;
 	}
 	hw_date_format(&e->date, date);
-	printf("%-20s  %-10s  %-20s -> %s", e->recorded_at ? e->recorded_at : "",
-	       date[0] ? date : "-", hw_vocab_code(&hw_vocab_event, e->type),
-	       hw_vocab_code(&hw_vocab_status, e->status_after));
+	hw_buf_addf(hc->out, "%-20s  %-10s  %-20s -> %s", e->recorded_at ? e->recorded_at : "",
+		    date[0] ? date : "-", hw_vocab_code(&hw_vocab_event, e->type),
+		    hw_vocab_code(&hw_vocab_status, e->status_after));
 	if (e->note)
-		printf("  (%s)", e->note);
+		hw_buf_addf(hc->out, "  (%s)", e->note);
 	if (source)
-		printf("  [%s]", source);
-	printf("\n");
-	return 0;
+		hw_buf_addf(hc->out, "  [%s]", source);
+	hc->failed = hw_buf_addch(hc->out, '\n') != HW_OK;
+	return hc->failed;
 }
 
 int cmd_history(int argc, char **argv, struct cli *cli)
 {
-	struct history_ctx hc = { 0, NULL, NULL, { 0 } };
+	struct history_ctx hc = { 0, NULL, NULL, 0, NULL, { 0 } };
+	struct hw_buf text = HW_BUF_INIT;
 	enum cli_format fmt = CLI_TEXT;
 	struct hw_store *st = NULL;
 	struct hw_error err;
@@ -159,21 +196,27 @@ int cmd_history(int argc, char **argv, struct cli *cli)
 	}
 	if (!rc && !ref)
 		rc = cli_usage_error(cli, "which person? (a reference such as HW-000001)");
-	if (rc || (rc = cli_open(cli, HW_STORE_READONLY, &st)) || (rc = cli_resolve(st, ref, &id)))
+	if (rc || (rc = cli_open(cli, 0, &st)) || (rc = cli_resolve(st, ref, &id)))
 		goto out;
 	hc.json = fmt == CLI_JSON;
+	hc.out = &text;
 	hc.arr = json_array();
 	hc.st = st;
-	if (hw_store_event_each(st, id, print_event, &hc, &err)) {
+	if (hw_store_event_each(st, id, print_event, &hc, &err) ||
+	    ((hc.failed || !hc.arr) && hw_error_set(&err, HW_NOMEM, NULL))) {
 		rc = cli_fail(&err);
 		goto out;
 	}
+	if ((rc = cli_audit_read(st, "person.history", NULL, id, NULL)))
+		goto out;
+	fputs(text.data, stdout);
 	if (hc.json) {
 		s = json_dumps(hc.arr, JSON_INDENT(2) | JSON_SORT_KEYS);
 		printf("%s\n", s ? s : "[]");
 		free(s);
 	}
 out:
+	hw_buf_release(&text);
 	hw_source_release(&hc.source);
 	json_decref(hc.arr);
 	hw_store_close(st);

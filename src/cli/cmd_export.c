@@ -1,5 +1,9 @@
 /*
  * cmd_export.c - `homeward export persons`.
+ *
+ * Audited as one record (person.export: the format, the output, how many
+ * persons and which, the SHA-256 of the output), committed before the
+ * output can be seen (cli_listing.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +12,7 @@
 
 #include "homeward/persons_csv.h"
 #include "homeward/persons_json.h"
+#include "cli/cli_audit.h"
 #include "cli/commands.h"
 #include "core/banned.h"
 
@@ -18,35 +23,47 @@ static const char help[] =
 	"or JSON (an array, with every name record and reference).  --output\n"
 	"writes the file atomically; without it the data goes to stdout.\n";
 
+/* How a person is written: the writer is pointed at each chunk of output. */
 struct export_ctx {
-	FILE *out;
 	enum cli_format fmt;
-	struct hw_buf buf;
 	struct hw_csv_writer w;
-	long n;
-	int failed;
 };
 
-static int export_one(void *ctx, const struct hw_person *p)
+static enum hw_err export_begin(void *ctx, struct hw_buf *out)
 {
 	struct export_ctx *x = ctx;
+
+	if (x->fmt != CLI_CSV)
+		return HW_OK;
+	hw_csv_writer_init(&x->w, out);
+	return hw_persons_csv_write_header(&x->w);
+}
+
+static enum hw_err export_one(void *ctx, const struct hw_person *p, size_t i, struct hw_buf *out)
+{
+	struct export_ctx *x = ctx;
+	enum hw_err rc;
 	json_t *j;
+	char *s;
 
 	if (x->fmt == CLI_CSV) {
-		x->failed = hw_persons_csv_write(&x->w, p) != HW_OK;
-		if (x->buf.len > 1 << 20 || x->failed) {
-			fwrite(x->buf.data, 1, x->buf.len, x->out);
-			hw_buf_reset(&x->buf);
-		}
-	} else {
-		/* keys in the order the person is built in (jansson keeps it) */
-		j = hw_person_to_json(p, HW_JSON_HEALTH);
-		fputs(x->n ? ",\n" : "[\n", x->out);
-		x->failed = !j || json_dumpf(j, x->out, JSON_COMPACT);
-		json_decref(j);
+		hw_csv_writer_init(&x->w, out);
+		return hw_persons_csv_write(&x->w, p);
 	}
-	x->n++;
-	return x->failed;
+	/* keys in the order the person is built in (jansson keeps it) */
+	j = hw_person_to_json(p, HW_JSON_HEALTH);
+	s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	rc = s ? hw_buf_addf(out, "%s%s", i ? ",\n" : "[\n", s) : HW_NOMEM;
+	free(s);
+	json_decref(j);
+	return rc;
+}
+
+static enum hw_err export_end(void *ctx, size_t n, struct hw_buf *out)
+{
+	const struct export_ctx *x = ctx;
+
+	return x->fmt == CLI_JSON ? hw_buf_addstr(out, n ? "\n]\n" : "[]\n") : HW_OK;
 }
 
 int cmd_export(int argc, char **argv, struct cli *cli)
@@ -56,17 +73,16 @@ int cmd_export(int argc, char **argv, struct cli *cli)
 		{ "output", required_argument, NULL, OPT_OUTPUT },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct export_ctx x = { NULL, CLI_CSV, HW_BUF_INIT, { NULL, 0, 0 }, 0, 0 };
+	struct export_ctx x = { CLI_CSV, { NULL, 0, 0 } };
 	struct hw_person_filter all = { 0 };
+	struct cli_listing l;
 	struct hw_store *st = NULL;
-	struct cli_out out = { NULL, NULL, NULL };
-	struct hw_error err;
 	const char *path = "-";
+	json_t *detail = NULL;
 	int opt, rc = 0;
 
 	if (cli_wants_help(argc, argv))
 		return printf("%s", help), 0;
-	hw_error_clear(&err);
 	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
 		if (opt == OPT_FORMAT)
 			rc = cli_parse_format(cli, optarg, 0, 1, &x.fmt);
@@ -77,24 +93,26 @@ int cmd_export(int argc, char **argv, struct cli *cli)
 		return rc;
 	if (argc - optind != 1 || strcmp(argv[optind], "persons"))
 		return cli_usage_error(cli, "use 'homeward export persons'");
-	if ((rc = cli_open(cli, HW_STORE_READONLY, &st)) || (rc = cli_out_open(&out, path)))
-		goto out;
-	x.out = out.f;
-	hw_csv_writer_init(&x.w, &x.buf);
-	if (x.fmt == CLI_CSV)
-		hw_persons_csv_write_header(&x.w);
-	if (hw_store_person_each(st, &all, export_one, &x, &err) || x.failed) {
-		rc = x.failed ? 3 : cli_fail(&err);
-		cli_out_abort(&out);
+	if ((rc = cli_open(cli, 0, &st)))
+		return rc;
+	detail = json_pack("{s:s, s:o, s:{}}", "format", x.fmt == CLI_CSV ? "csv" : "json",
+			   "output", cli_audit_name_json(path), "query");
+	if (!detail) {
+		rc = 3;
 		goto out;
 	}
-	if (x.fmt == CLI_CSV)
-		fwrite(x.buf.data, 1, x.buf.len, out.f);
-	else
-		fprintf(out.f, "%s]\n", x.n ? "\n" : "[");
-	rc = cli_out_commit(&out);
+	memset(&l, 0, sizeof(l));
+	l.filter = &all;
+	l.action = "person.export";
+	l.detail = detail;
+	l.path = path;
+	l.begin = export_begin;
+	l.one = export_one;
+	l.end = export_end;
+	l.ctx = &x;
+	rc = cli_listing_run(cli, st, &l);
 out:
-	hw_buf_release(&x.buf);
+	json_decref(detail);
 	hw_store_close(st);
 	return rc;
 }

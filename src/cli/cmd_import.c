@@ -1,10 +1,16 @@
 /*
  * cmd_import.c - `homeward import persons FILE.csv`.
+ *
+ * One audit record per import (person.import: the file, its size and
+ * SHA-256, the counts), written in the import's transaction by its
+ * before_commit hook (cli_audit.h): the import and its record commit
+ * together, or neither.
  */
 #include <errno.h>
 #include <string.h>
 
 #include "homeward/registry.h"
+#include "cli/cli_audit.h"
 #include "cli/commands.h"
 #include "core/banned.h"
 
@@ -30,7 +36,9 @@ int cmd_import(int argc, char **argv, struct cli *cli)
 		{ "source", required_argument, NULL, OPT_SOURCE },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct hw_import_options o = { "import", 0, NULL, 50, NULL, stderr };
+	struct hw_import_options o = { .source_label = "import", .max_errors = 50,
+				       .diagnostics = stderr, .before_commit = cli_audit_import };
+	struct cli_audit_import audit = { NULL, NULL, 0 };
 	struct hw_import_result res;
 	struct hw_store *st = NULL;
 	struct cli_out rej = { NULL, NULL, NULL };
@@ -75,6 +83,10 @@ int cmd_import(int argc, char **argv, struct cli *cli)
 			goto out;
 		o.rejects = rej.f;
 	}
+	audit.file = argv[optind + 1];
+	audit.source_label = o.source_label;
+	audit.skip_invalid = o.skip_invalid;
+	o.before_commit_ctx = &audit;
 	if (hw_registry_import_persons(st, in, argv[optind + 1], &o, &res, &err)) {
 		rc = cli_fail(&err);
 		cli_out_abort(&rej);

@@ -1,6 +1,11 @@
 /*
  * cmd_match.c - `homeward match LIST.csv`: every line of another side's
  * list against the registry.
+ *
+ * Audited as the server's list match (list.match: the lines, the persons
+ * proposed, and here also the list's name and the SHA-256 of the output),
+ * recorded before the output is written (cli_audit.h).  The output is
+ * rendered in memory first, beside the results it is made of.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -8,11 +13,13 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "homeward/alloc.h"
 #include "homeward/csv.h"
 #include "homeward/list.h"
 #include "homeward/match.h"
+#include "cli/cli_audit.h"
 #include "cli/commands.h"
 #include "cli/match_out.h"
 #include "core/banned.h"
@@ -47,14 +54,14 @@ static void explain_text(const struct hw_match_candidate *c, struct hw_buf *b)
 			    c->evidence[j].weight, c->evidence[j].reason);
 }
 
-static void write_csv(struct run *r, FILE *out)
+static void write_csv(struct run *r, struct hw_buf *b)
 {
-	struct hw_buf b = HW_BUF_INIT, cands = HW_BUF_INIT, ex = HW_BUF_INIT;
+	struct hw_buf cands = HW_BUF_INIT, ex = HW_BUF_INIT;
 	struct hw_csv_writer w;
 	char ref[256], score[32];
 	size_t i, j;
 
-	hw_csv_writer_init(&w, &b);
+	hw_csv_writer_init(&w, b);
 	hw_csv_write_str(&w, "line");
 	hw_csv_write_str(&w, "decision");
 	hw_csv_write_str(&w, "ref");
@@ -89,22 +96,17 @@ static void write_csv(struct run *r, FILE *out)
 		if (r->explain)
 			hw_csv_write_str(&w, ex.data);
 		hw_csv_end_record(&w);
-		if (b.len > 1 << 16) {
-			fwrite(b.data, 1, b.len, out);
-			hw_buf_reset(&b);
-		}
 	}
-	fwrite(b.data, 1, b.len, out);
-	hw_buf_release(&b);
 	hw_buf_release(&cands);
 	hw_buf_release(&ex);
 }
 
-static int write_json(struct run *r, FILE *out)
+static int write_json(struct run *r, struct hw_buf *b)
 {
 	json_t *arr = json_array(), *o;
 	char ref[256], *s;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < r->list.count; i++) {
 		o = cli_result_json(r->st, &r->res[i], r->explain);
@@ -119,9 +121,39 @@ static int write_json(struct run *r, FILE *out)
 	json_decref(arr);
 	if (!s)
 		return 3;
-	fprintf(out, "%s\n", s);
+	rc = hw_buf_addf(b, "%s\n", s) ? 3 : 0;
 	free(s);
-	return 0;
+	return rc;
+}
+
+/* The record of the list match, with the persons proposed for each line
+ * (as the server's) and the digest of the output `b`. */
+static int audit_match(struct run *r, const char *file, const struct hw_buf *b)
+{
+	struct cli_disclosure d;
+	struct hw_error err;
+	json_t *detail;
+	size_t i, j;
+	int rc;
+
+	cli_disclosure_init(&d);
+	hw_error_clear(&err);
+	rc = !(detail = json_pack("{s:o, s:I}", "file", cli_audit_name_json(file), "lines",
+				  (json_int_t)r->list.count));
+	for (i = 0; !rc && i < r->list.count; i++)
+		for (j = 0; !rc && j < r->res[i].ncandidates; j++)
+			rc = cli_disclosure_add(&d, r->res[i].candidates[j].person_id);
+	crypto_hash_sha256(d.sha256, (const unsigned char *)b->data, b->len);
+	if (rc || cli_disclosure_json(&d, 0, detail)) {
+		hw_error_set(&err, HW_NOMEM, NULL);
+		rc = cli_fail(&err);
+		goto out;
+	}
+	rc = cli_audit_read(r->st, "list.match", NULL, 0, detail);
+out:
+	json_decref(detail);
+	cli_disclosure_release(&d);
+	return rc;
 }
 
 /* Lines whose name could not be read at all fail the run, as a bad file. */
@@ -150,6 +182,7 @@ static int run_match(struct run *r, const char *file, unsigned threads, enum cli
 	const struct hw_match_query **qs = NULL;
 	struct hw_match_index *ix = NULL;
 	struct cli_out out = { NULL, NULL, NULL };
+	struct hw_buf b = HW_BUF_INIT;
 	struct hw_error err;
 	size_t i, n = r->list.count;
 	int rc = 3;
@@ -168,14 +201,28 @@ static int run_match(struct run *r, const char *file, unsigned threads, enum cli
 		rc = cli_fail(&err);
 		goto out;
 	}
-	if ((rc = check_lines(r, file)) || (rc = cli_out_open(&out, path)))
+	if ((rc = check_lines(r, file)))
 		goto out;
 	if (fmt == CLI_JSON)
-		rc = write_json(r, out.f);
+		rc = write_json(r, &b);
 	else
-		write_csv(r, out.f);
-	rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+		write_csv(r, &b);
+	/* the file is there to see only once the record is written */
+	if (rc || (rc = cli_out_open(&out, path)))
+		goto out;
+	if ((rc = audit_match(r, file, &b))) {
+		cli_out_abort(&out);
+		goto out;
+	}
+	if (fwrite(b.data, 1, b.len, out.f) != b.len) {
+		cli_out_abort(&out);
+		fprintf(stderr, "homeward: cannot write '%s': %s\n", path, strerror(errno));
+		rc = 3;
+		goto out;
+	}
+	rc = cli_out_commit(&out);
 out:
+	hw_buf_release(&b);
 	hw_match_index_free(ix);
 	hw_free(qs);
 	hw_free(r->res);
@@ -228,7 +275,7 @@ int cmd_match(int argc, char **argv, struct cli *cli)
 		rc = cli_fail(&err);
 		goto out;
 	}
-	if ((rc = cli_open(cli, HW_STORE_READONLY, &r.st)))
+	if ((rc = cli_open(cli, 0, &r.st)))
 		goto out;
 	rc = run_match(&r, argv[optind], threads > 0 ? (unsigned)threads : 1, fmt, path);
 out:

@@ -1,5 +1,9 @@
 /*
  * cmd_person.c - `homeward person add|show|edit|list`.
+ *
+ * Audited as the server audits (cli_audit.h): show and list record the
+ * reading before printing; add and edit record the person before and
+ * after, in the write's transaction.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +13,7 @@
 #include "homeward/alloc.h"
 #include "homeward/persons_json.h"
 #include "homeward/registry.h"
+#include "cli/cli_audit.h"
 #include "cli/commands.h"
 #include "core/banned.h"
 
@@ -90,7 +95,10 @@ static int person_add(int argc, char **argv, struct cli *cli)
 	}
 	if ((rc = cli_open(cli, 0, &st)))
 		goto out;
-	if (hw_registry_person_add(st, &p, status, NULL, 0, NULL, &err)) {
+	if (hw_store_begin(st, &err) ||
+	    hw_registry_person_add(st, &p, status, NULL, 0, NULL, &err) ||
+	    cli_audit_person_commit(st, "person.create", p.id, NULL, &err)) {
+		hw_store_rollback(st);
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -140,12 +148,14 @@ static int person_show(int argc, char **argv, struct cli *cli)
 	}
 	if (!ref)
 		return cli_usage_error(cli, "which person? (a reference such as HW-000001)");
-	if ((rc = cli_open(cli, HW_STORE_READONLY, &st)) || (rc = cli_resolve(st, ref, &id)))
+	if ((rc = cli_open(cli, 0, &st)) || (rc = cli_resolve(st, ref, &id)))
 		goto out;
 	if (hw_store_person_get(st, id, &p, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
+	if ((rc = cli_audit_read(st, "person.read", NULL, id, NULL)))
+		goto out;
 	if (fmt == CLI_JSON)
 		rc = print_json(hw_person_to_json(&p, HW_JSON_HEALTH));
 	else
@@ -156,14 +166,47 @@ out:
 	return rc;
 }
 
+/* What an option of `person edit` changes, as the server's routes tell
+ * them apart: health, a name record, or the other fields. */
+enum { EDIT_HEALTH = 1, EDIT_NAME = 2, EDIT_FIELDS = 4 };
+
+static unsigned edit_kind(int opt)
+{
+	switch (opt) {
+	case OPT_HEALTH:
+	case OPT_NEXT_OF_KIN:
+		return EDIT_HEALTH;
+	case OPT_FAMILY:
+	case OPT_GIVEN:
+	case OPT_PATRONYMIC:
+	case OPT_ALIAS:
+		return EDIT_NAME;
+	default:
+		return EDIT_FIELDS;
+	}
+}
+
+/* The server's action for the same change: PUT .../health, POST
+ * .../names, PATCH (anything else, or several kinds at once). */
+static const char *edit_action(unsigned kinds)
+{
+	if (kinds == EDIT_HEALTH)
+		return "person.health";
+	if (kinds == EDIT_NAME)
+		return "person.name_add";
+	return "person.update";
+}
+
 static int person_edit(int argc, char **argv, struct cli *cli)
 {
 	const char *names[3] = { NULL, NULL, NULL };
 	struct hw_store *st = NULL;
 	struct hw_person p;
 	struct hw_error err;
+	json_t *before = NULL;
 	int64_t id, version;
 	int rc, clear_tags = 0, opt;
+	unsigned kinds = 0;
 	size_t i;
 
 	if (cli_wants_help(argc, argv))
@@ -179,10 +222,17 @@ static int person_edit(int argc, char **argv, struct cli *cli)
 		goto out;
 	}
 	version = p.version;
+	if (!(before = hw_person_to_json(&p, HW_JSON_HEALTH))) {
+		rc = 3;
+		goto out;
+	}
 	/* a first pass for --clear-tags, so that it clears the stored tags
-	 * and not those given with it, wherever it stands */
-	while ((opt = cli_getopt(cli, argc - 1, argv + 1, cli_person_options, &rc)) > 0)
+	 * and not those given with it, wherever it stands, and for what the
+	 * edit changes */
+	while ((opt = cli_getopt(cli, argc - 1, argv + 1, cli_person_options, &rc)) > 0) {
 		clear_tags |= opt == OPT_CLEAR_TAGS;
+		kinds |= edit_kind(opt);
+	}
 	if (rc)
 		goto out;
 	for (i = 0; clear_tags && i < p.ntags; i++)
@@ -211,79 +261,90 @@ static int person_edit(int argc, char **argv, struct cli *cli)
 		if (rc)
 			goto out;
 	}
-	if (hw_registry_person_edit(st, &p, version, &err)) {
+	if (hw_store_begin(st, &err) || hw_registry_person_edit(st, &p, version, &err) ||
+	    cli_audit_person_commit(st, edit_action(kinds), id, before, &err)) {
+		hw_store_rollback(st);
 		rc = cli_fail(&err);
 		goto out;
 	}
 	cli_print_person_text(stdout, &p);
 out:
+	json_decref(before);
 	hw_person_release(&p);
 	hw_store_close(st);
 	return rc;
 }
 
-struct list_ctx {
-	enum cli_format fmt;
-	long n;
-};
+/* ---- list ---------------------------------------------------------------- */
 
-static int list_one(void *ctx, const struct hw_person *p)
+static enum hw_err list_one(void *ctx, const struct hw_person *p, size_t i, struct hw_buf *out)
 {
-	struct list_ctx *lc = ctx;
+	const enum cli_format *fmt = ctx;
 	json_t *j;
 	char *s;
+	enum hw_err rc;
 
-	if (lc->fmt == CLI_JSON) {
-		j = hw_person_to_json(p, 0);
-		s = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-		printf("%s%s", lc->n ? ",\n" : "[\n", s ? s : "null");
-		free(s);
-		json_decref(j);
-	} else {
-		cli_print_person_line(stdout, p);
-	}
-	lc->n++;
+	if (*fmt != CLI_JSON)
+		return cli_format_person_line(out, p);
+	j = hw_person_to_json(p, 0);
+	s = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	rc = s ? hw_buf_addf(out, "%s%s", i ? ",\n" : "[\n", s) : HW_NOMEM;
+	free(s);
+	json_decref(j);
+	return rc;
+}
+
+static enum hw_err list_end(void *ctx, size_t n, struct hw_buf *out)
+{
+	const enum cli_format *fmt = ctx;
+
+	return *fmt == CLI_JSON ? hw_buf_addstr(out, n ? "\n]\n" : "[]\n") : HW_OK;
+}
+
+/* A vocabulary option into the filter, and its code into the query. */
+static int vocab_filter(const struct hw_vocab *v, const char *key, const char *arg, int *out,
+			json_t *q, struct hw_error *err)
+{
+	if (hw_vocab_parse(v, arg, out, err))
+		return cli_fail(err);
+	json_object_set_new(q, key, json_string(hw_vocab_code(v, *out)));
 	return 0;
 }
 
+/* One option of `person list` into the filter `f` and the audited query `q`. */
 static int parse_filter(struct cli *cli, struct hw_store **st, int opt, const char *arg,
-			struct hw_person_filter *f, struct hw_error *err)
+			struct hw_person_filter *f, json_t *q, struct hw_error *err)
 {
-	char *end;
-	int v = 0;
+	char *end, ref[HW_PUBREF_MAX];
+	int v = 0, rc;
 
 	switch (opt) {
 	case OPT_STATUS:
-		if (hw_vocab_parse(&hw_vocab_status, arg, &v, err))
-			return cli_fail(err);
+		rc = vocab_filter(&hw_vocab_status, "status", arg, &v, q, err);
 		f->status = (enum hw_status)v;
-		return 0;
+		return rc;
 	case OPT_CATEGORY:
-		if (hw_vocab_parse(&hw_vocab_category, arg, &v, err))
-			return cli_fail(err);
-		f->category = v;
+		rc = vocab_filter(&hw_vocab_category, "category", arg, &f->category, q, err);
 		f->has_category = 1;
-		return 0;
+		return rc;
 	case OPT_BRANCH:
-		if (hw_vocab_parse(&hw_vocab_branch, arg, &v, err))
-			return cli_fail(err);
+		rc = vocab_filter(&hw_vocab_branch, "branch", arg, &v, q, err);
 		f->branch = (enum hw_branch)v;
-		return 0;
+		return rc;
 	case OPT_REGION:
-		if (hw_vocab_parse(&hw_vocab_region, arg, &v, err))
-			return cli_fail(err);
+		rc = vocab_filter(&hw_vocab_region, "region", arg, &v, q, err);
 		f->region = (enum hw_region)v;
-		return 0;
+		return rc;
 	case OPT_HELD_BY:
-		if (hw_vocab_parse(&hw_vocab_custody, arg, &v, err))
-			return cli_fail(err);
+		rc = vocab_filter(&hw_vocab_custody, "held_by", arg, &v, q, err);
 		f->held_by = (enum hw_custody)v;
 		f->has_held_by = 1;
-		return 0;
+		return rc;
 	case OPT_TAG:
 		if (hw_tag_validate(arg, err))
 			return cli_fail(err);
 		f->tag = arg;
+		json_object_set_new(q, "tag", json_string(arg));
 		return 0;
 	case OPT_LIMIT:
 		f->limit = strtoul(arg, &end, 10);
@@ -291,9 +352,11 @@ static int parse_filter(struct cli *cli, struct hw_store **st, int opt, const ch
 			return cli_usage_error(cli, "--limit takes a whole number, not '%s'", arg);
 		return 0;
 	case OPT_AFTER:
-		if (!*st && cli_open(cli, HW_STORE_READONLY, st))
-			return 1;
-		return cli_resolve(*st, arg, &f->after_id);
+		if ((!*st && (rc = cli_open(cli, 0, st))) || (rc = cli_resolve(*st, arg, &f->after_id)))
+			return rc;
+		hw_pubref_format(f->after_id, ref);
+		json_object_set_new(q, "after", json_string(ref));
+		return 0;
 	}
 	return cli_usage_error(cli, "bad option");
 }
@@ -313,29 +376,46 @@ static int person_list(int argc, char **argv, struct cli *cli)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct hw_person_filter f = { 0 };
-	struct list_ctx lc = { CLI_TEXT, 0 };
+	enum cli_format fmt = CLI_TEXT;
+	struct cli_listing l;
 	struct hw_store *st = NULL;
 	struct hw_error err;
+	json_t *q, *detail = NULL;
 	int opt, rc = 0;
 
 	if (cli_wants_help(argc, argv))
 		return printf("%s", list_help), 0;
 	hw_error_clear(&err);
 	f.limit = 50;
+	if (!(q = json_object()))
+		return 3;
 	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
 		if (opt == OPT_FORMAT)
-			rc = cli_parse_format(cli, optarg, 1, 0, &lc.fmt);
+			rc = cli_parse_format(cli, optarg, 1, 0, &fmt);
 		else
-			rc = parse_filter(cli, &st, opt, optarg, &f, &err);
+			rc = parse_filter(cli, &st, opt, optarg, &f, q, &err);
 	}
 	if (!rc && optind < argc)
 		rc = cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
 	if (!rc && !st)
-		rc = cli_open(cli, HW_STORE_READONLY, &st);
-	if (!rc && hw_store_person_each(st, &f, list_one, &lc, &err))
-		rc = cli_fail(&err);
-	if (!rc && lc.fmt == CLI_JSON)
-		printf("%s]\n", lc.n ? "\n" : "[");
+		rc = cli_open(cli, 0, &st);
+	if (!rc && (json_object_set_new(q, "limit", json_integer((json_int_t)f.limit)) ||
+		    !(detail = json_pack("{s:O, s:s}", "query", q, "format",
+					 fmt == CLI_JSON ? "json" : "text"))))
+		rc = 3;
+	if (!rc) {
+		memset(&l, 0, sizeof(l));
+		l.filter = &f;
+		l.action = "person.list";
+		l.detail = detail;
+		l.path = "-";
+		l.one = list_one;
+		l.end = list_end;
+		l.ctx = &fmt;
+		rc = cli_listing_run(cli, st, &l);
+	}
+	json_decref(detail);
+	json_decref(q);
 	hw_store_close(st);
 	return rc;
 }

@@ -1,6 +1,9 @@
 /*
  * cmd_search.c - `homeward search "QUERY"`: the persons a name may be,
  * ranked, with the reason for each.
+ *
+ * Audited as the server's search (person.search: the name asked, the
+ * persons proposed) before the result is printed (cli_audit.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +11,7 @@
 
 #include "homeward/list.h"
 #include "homeward/match.h"
+#include "cli/cli_audit.h"
 #include "cli/commands.h"
 #include "cli/match_out.h"
 #include "core/banned.h"
@@ -19,6 +23,29 @@ static const char help[] =
 	"(Коваленко Олександр Петрович, KOVALENKO Oleksandr, Aleksandr Kovalenko,\n"
 	"Коваленко О.П.), ranked by the evidence of each field.  --explain shows\n"
 	"every weight.  The decision line says match, review or none.\n";
+
+/* The record of the server's search: the name, the date, the filters (none
+ * here) and the persons proposed; the unit too when given. */
+static int audit_search(struct hw_store *st, const struct hw_match_query *q, const char *dob,
+			const struct hw_match_result *res)
+{
+	char ref[HW_PUBREF_MAX];
+	json_t *refs = json_array(), *detail;
+	size_t i;
+	int rc;
+
+	for (i = 0; refs && i < res->ncandidates; i++) {
+		hw_pubref_format(res->candidates[i].person_id, ref);
+		json_array_append_new(refs, json_string(ref));
+	}
+	detail = json_pack("{s:o, s:o, s:{}, s:o}", "q", cli_audit_name_json(q->full_name), "dob",
+			   dob ? cli_audit_name_json(dob) : json_null(), "filters", "refs", refs);
+	if (detail && q->unit)
+		json_object_set_new(detail, "unit", cli_audit_name_json(q->unit));
+	rc = detail ? cli_audit_read(st, "person.search", NULL, 0, detail) : 3;
+	json_decref(detail);
+	return rc;
+}
 
 int cmd_search(int argc, char **argv, struct cli *cli)
 {
@@ -38,6 +65,7 @@ int cmd_search(int argc, char **argv, struct cli *cli)
 	enum cli_format fmt = CLI_TEXT;
 	unsigned long limit = 5;
 	int opt, rc = 0, explain = 0;
+	const char *dob = NULL;
 	char *end;
 
 	if (cli_wants_help(argc, argv))
@@ -46,7 +74,8 @@ int cmd_search(int argc, char **argv, struct cli *cli)
 	hw_error_clear(&err);
 	while (!rc && (opt = cli_getopt(cli, argc, argv, opts, &rc)) > 0) {
 		if (opt == OPT_DATE &&
-			 hw_list_date_parse(optarg, &q.birth_date, &q.birth_date_month_first, &err))
+			 hw_list_date_parse((dob = optarg), &q.birth_date, &q.birth_date_month_first,
+					    &err))
 			rc = (snprintf(err.field, sizeof(err.field), "dob"), cli_fail(&err));
 		else if (opt == OPT_UNIT)
 			q.unit = optarg;
@@ -63,12 +92,14 @@ int cmd_search(int argc, char **argv, struct cli *cli)
 	if (argc - optind != 1)
 		return cli_usage_error(cli, "give one name, in quotes");
 	q.full_name = argv[optind];
-	if ((rc = cli_open(cli, HW_STORE_READONLY, &st)))
+	if ((rc = cli_open(cli, 0, &st)))
 		return rc;
 	if (hw_match_index_build(&ix, st, &err) || hw_match_find(ix, &q, limit, &res, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
+	if ((rc = audit_search(st, &q, dob, &res)))
+		goto out;
 	rc = fmt == CLI_JSON ? cli_print_result_json(st, &res, explain)
 			     : cli_print_result_text(st, &res, explain);
 out:

@@ -214,17 +214,18 @@ static void print_names(FILE *out, const struct hw_person *p)
 	}
 }
 
-void cli_print_person_line(FILE *out, const struct hw_person *p)
+enum hw_err cli_format_person_line(struct hw_buf *out, const struct hw_person *p)
 {
 	const struct hw_name *n = hw_person_primary(p);
 	char ref[HW_PUBREF_MAX], bd[HW_DATE_STR_MAX];
 
 	hw_pubref_format(p->id, ref);
 	hw_date_format(&p->birth_date, bd);
-	fprintf(out, "%s  %-12s %-10s %s %s%s%s%s%s\n", ref, hw_vocab_code(&hw_vocab_status, p->status),
-		bd[0] ? bd : "-", n ? n->family : "?", n ? n->given : "?",
-		n && n->patronymic ? " " : "", n && n->patronymic ? n->patronymic : "",
-		p->unit ? "  " : "", p->unit ? p->unit : "");
+	return hw_buf_addf(out, "%s  %-12s %-10s %s %s%s%s%s%s\n", ref,
+			   hw_vocab_code(&hw_vocab_status, p->status), bd[0] ? bd : "-",
+			   n ? n->family : "?", n ? n->given : "?", n && n->patronymic ? " " : "",
+			   n && n->patronymic ? n->patronymic : "", p->unit ? "  " : "",
+			   p->unit ? p->unit : "");
 }
 
 void cli_print_person_text(FILE *out, const struct hw_person *p)

@@ -78,6 +78,8 @@ struct hw_csv_reader {
 	size_t chunk_len, cpos; /* chunk[cpos] is the next byte to look at */
 	uint64_t base;          /* input offset of chunk[0] */
 	int started, src_eof, done;
+	hw_csv_observer observe; /* sees every byte read (hw_csv_reader_observe) */
+	void *observe_ctx;
 
 	struct csv_parser parser;
 
@@ -164,6 +166,8 @@ static enum hw_err fill_file(struct hw_csv_reader *r, size_t want)
 		r->src_eof = 1;
 	r->chunk = r->chunk_buf;
 	r->chunk_len = n;
+	if (n && r->observe)
+		r->observe(r->observe_ctx, r->chunk, n);
 	return HW_OK;
 }
 
@@ -175,6 +179,8 @@ static void fill_mem(struct hw_csv_reader *r, size_t want)
 	r->chunk = r->mem + r->mem_off;
 	r->chunk_len = n;
 	r->mem_off += n;
+	if (n && r->observe)
+		r->observe(r->observe_ctx, r->chunk, n);
 	if (r->mem_off == r->mem_len)
 		r->src_eof = 1;
 }
@@ -626,6 +632,12 @@ enum hw_err hw_csv_reader_new_mem(struct hw_csv_reader **out, const void *data, 
 	r->mem = data ? data : (const void *)"";
 	r->mem_len = data ? len : 0;
 	return HW_OK;
+}
+
+void hw_csv_reader_observe(struct hw_csv_reader *r, hw_csv_observer fn, void *ctx)
+{
+	r->observe = fn;
+	r->observe_ctx = ctx;
 }
 
 void hw_csv_reader_free(struct hw_csv_reader *r)

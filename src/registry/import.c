@@ -6,7 +6,10 @@
  * anything of it is written, and written inside a savepoint of its own, so
  * that with --skip-invalid a row that fails half-way leaves no trace.
  * Without it, the first invalid row dooms the import, but reading goes on
- * so that every error (up to max_errors) is listed in one run.
+ * so that every error (up to max_errors) is listed in one run.  The input
+ * is hashed (SHA-256) as the reader takes it, and the caller's
+ * before_commit hook, which writes the import's audit record, runs inside
+ * the same transaction: the record and the import commit together.
  *
  * Identity: a row names its person by references.  An external reference
  * ("source:ref") that is known identifies the person; the public reference
@@ -17,6 +20,8 @@
  */
 #include <libgen.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "homeward/alloc.h"
 #include "homeward/persons_csv.h"
@@ -35,6 +40,7 @@ struct importer {
 	struct hw_buf rejects;
 	struct hw_csv_writer rw;
 	int stop;
+	crypto_hash_sha256_state digest; /* of the input, as read */
 };
 
 static void report(struct importer *im, const struct hw_error *e)
@@ -352,13 +358,26 @@ static enum hw_err read_all(struct importer *im, struct hw_error *err)
 	return HW_OK;
 }
 
+/* Every byte read goes into the digest and the size of the input. */
+static void observe(void *ctx, const void *data, size_t len)
+{
+	struct importer *im = ctx;
+
+	crypto_hash_sha256_update(&im->digest, data, len);
+	im->res->bytes += len;
+}
+
 static enum hw_err open_file(struct importer *im, FILE *in, struct hw_error *err)
 {
 	enum hw_err rc;
 	size_t i;
 
+	if (sodium_init() < 0)
+		return hw_error_set(err, HW_INTERNAL, "libsodium cannot start");
+	crypto_hash_sha256_init(&im->digest);
 	if ((rc = hw_csv_reader_new_file(&im->r, in, im->name, NULL, err)))
 		return rc;
+	hw_csv_reader_observe(im->r, observe, im);
 	if ((rc = hw_csv_read_header(im->r, &im->header, err)))
 		return rc;
 	if ((rc = hw_persons_csv_map_header(im->r, im->header, im->name, &im->map, err)))
@@ -397,6 +416,10 @@ enum hw_err hw_registry_import_persons(struct hw_store *st, FILE *in, const char
 	if (!rc && result->rejected && !options->skip_invalid)
 		rc = hw_error_set(err, HW_INVALID, "%ld invalid row%s; nothing was imported",
 				  result->rejected, result->rejected == 1 ? "" : "s");
+	if (!rc)
+		crypto_hash_sha256_final(&im.digest, result->sha256);
+	if (!rc && options->before_commit)
+		rc = options->before_commit(options->before_commit_ctx, st, result, err);
 	if (rc)
 		hw_store_rollback(st);
 	else

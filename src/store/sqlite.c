@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "homeward/alloc.h"
 #include "store/sqlite_int.h"
@@ -314,6 +315,10 @@ enum hw_err store_open_at(struct hw_store **out, const char *path, unsigned flag
 	if (!(flags & HW_STORE_CREATE) && stat(path, &sb) != 0)
 		return hw_error_set(err, HW_NOT_FOUND, "no database at '%s' (%s; run 'homeward "
 				    "init' to create one)", path, strerror(errno));
+	/* SQLite would open it for reading only, and fail later with less to say */
+	if (!(flags & (HW_STORE_CREATE | HW_STORE_READONLY)) && access(path, R_OK | W_OK) != 0)
+		return hw_error_set(err, HW_FORBIDDEN, "cannot open '%s' for writing (%s)", path,
+				    strerror(errno));
 	st = hw_calloc(1, sizeof(*st));
 	if (!st || !(st->path = hw_strdup(path))) {
 		hw_free(st);
@@ -357,6 +362,7 @@ void hw_store_close(struct hw_store *st)
 		return;
 	if (st->in_tx)
 		hw_store_rollback(st);
+	hw_store_snapshot_end(st);
 	for (i = 0; i < STMT__COUNT; i++)
 		sqlite3_finalize(st->stmts[i]);
 	if (st->bulk_journal)
@@ -528,6 +534,29 @@ void hw_store_rollback(struct hw_store *st)
 int hw_store_in_transaction(struct hw_store *st)
 {
 	return st->in_tx;
+}
+
+enum hw_err hw_store_snapshot_begin(struct hw_store *st, struct hw_error *err)
+{
+	if (st->in_tx || st->in_snapshot)
+		return hw_error_set(err, HW_INTERNAL, "a transaction is already open");
+	/* a deferred transaction takes its snapshot at its first read */
+	if (store_exec(st, STMT_READ_BEGIN, err))
+		return HW_STORE;
+	if (exec_sql(st, "SELECT count(*) FROM sqlite_schema", err, "starting a snapshot")) {
+		store_exec(st, STMT_ROLLBACK, NULL);
+		return HW_STORE;
+	}
+	st->in_snapshot = 1;
+	return HW_OK;
+}
+
+void hw_store_snapshot_end(struct hw_store *st)
+{
+	if (!st->in_snapshot)
+		return;
+	store_exec(st, STMT_ROLLBACK, NULL);
+	st->in_snapshot = 0;
 }
 
 enum hw_err store_op_begin(struct hw_store *st, struct hw_error *err)

@@ -30,6 +30,8 @@
 #                                    dump and header pragmas), or of the bytes
 #                                    of a file that is not SQLite
 #     expect_db_unchanged SUM [DB]
+#     db_checksum_but_audit [DB]     db_checksum without the audit trail
+#     expect_registry_unchanged SUM [DB]  (SUM of db_checksum_but_audit)
 #     expect_refused N TEXT ARGS...  hw ARGS must exit N, say TEXT on stderr
 #                                    (a whole line), print nothing on stdout
 #                                    and leave the database as it was
@@ -283,6 +285,26 @@ expect_db_unchanged()
 	now=$(db_checksum "${2:-$HOMEWARD_DB}")
 	if [ "$now" != "$1" ]; then
 		fail "the database ${2:-$HOMEWARD_DB} changed"
+	fi
+}
+
+# db_checksum_but_audit [DB]: db_checksum without the audit trail (its
+# records and its head), which every read of a person adds to.
+db_checksum_but_audit()
+{
+	local db=${1:-$HOMEWARD_DB}
+	{
+		sqlite3 "$db" .dump | grep -vE '^INSERT INTO "?audit(_head)?"? '
+		sqlite3 "$db" 'PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode;'
+	} 2>&1 | sha256sum | cut -d' ' -f1
+}
+
+# expect_registry_unchanged SUM [DB]: unchanged but for new audit records
+# (SUM from db_checksum_but_audit).
+expect_registry_unchanged()
+{
+	if [ "$(db_checksum_but_audit "${2:-$HOMEWARD_DB}")" != "$1" ]; then
+		fail "the database ${2:-$HOMEWARD_DB} changed beyond its audit trail"
 	fi
 }
 

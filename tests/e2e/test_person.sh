@@ -19,7 +19,7 @@ t_add_all_options()
 
 	show_stable shown.txt person show HW-000001
 	cat >expected.txt <<'EOF'
-HW-000001 (version 1)
+HW-000001
   names:          Коваленко Олександр Петрович  [primary, cyrl]
                   Коваленко Александр Петрович  [alias, cyrl]
                   Kovalenko Oleksandr  [alias, latn]

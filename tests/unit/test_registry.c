@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "homeward/persons_csv.h"
 #include "homeward/registry.h"
 #include "homeward/store.h"
@@ -45,7 +47,8 @@ static int teardown(void **state)
 
 static enum hw_err import(struct fixture *f, const char *csv, int skip)
 {
-	struct hw_import_options o = { "test", skip, NULL, 50, NULL, NULL };
+	struct hw_import_options o = { .source_label = "test", .skip_invalid = skip,
+					  .max_errors = 50 };
 	FILE *in = fmemopen((void *)csv, strlen(csv), "r");
 	FILE *diag = fmemopen(f->diag, sizeof(f->diag) - 1, "w");
 	FILE *rej = fmemopen(f->rejects, sizeof(f->rejects) - 1, "w");
@@ -292,6 +295,61 @@ static void test_export_reimports_to_same_registry(void **state)
 	free(second);
 }
 
+/* What the before_commit hook of an import saw. */
+struct hook {
+	int calls, in_tx;
+	enum hw_err rc;
+	struct hw_import_result seen;
+};
+
+static enum hw_err before_commit(void *ctx, struct hw_store *st,
+				 const struct hw_import_result *res, struct hw_error *err)
+{
+	struct hook *h = ctx;
+
+	h->calls++;
+	h->in_tx = hw_store_in_transaction(st);
+	h->seen = *res;
+	return h->rc ? hw_error_set(err, h->rc, "refused by the hook") : HW_OK;
+}
+
+static enum hw_err import_hooked(struct fixture *f, const char *csv, struct hook *h)
+{
+	struct hw_import_options o = { .source_label = "test", .max_errors = 50,
+					  .before_commit = before_commit, .before_commit_ctx = h };
+	FILE *in = fmemopen((void *)csv, strlen(csv), "r");
+	enum hw_err rc = hw_registry_import_persons(f->db.st, in, "p.csv", &o, &f->res, NULL);
+
+	fclose(in);
+	return rc;
+}
+
+/* The hook runs in the import's transaction, with the size and SHA-256 of
+ * all that was read; its error undoes the import; a failed import does not
+ * call it. */
+static void test_import_before_commit(void **state)
+{
+	struct fixture *f = *state;
+	struct hook h = { 0, 0, HW_STORE, { 0 } };
+	unsigned char want[32];
+
+	assert_int_equal(import_hooked(f, good, &h), HW_STORE);
+	assert_int_equal(h.calls, 1);
+	assert_int_equal(h.in_tx, 1);
+	assert_int_equal(h.seen.created, 3);
+	assert_int_equal(h.seen.bytes, strlen(good));
+	crypto_hash_sha256(want, (const unsigned char *)good, strlen(good));
+	assert_memory_equal(h.seen.sha256, want, sizeof(want));
+	assert_int_equal(count(f), 0);
+	h.rc = HW_OK;
+	assert_int_equal(import_hooked(f, good, &h), HW_OK);
+	assert_int_equal(h.calls, 2);
+	assert_int_equal(count(f), 3);
+	assert_memory_equal(f->res.sha256, want, sizeof(want));
+	assert_int_equal(import_hooked(f, HEADER "a-9,Бойко,,,X,,,,,,,,\n", &h), HW_INVALID);
+	assert_int_equal(h.calls, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +360,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_invalid_rows_abort_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_skip_invalid_writes_rejects, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_header_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_before_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflicting_references, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_reimports_to_same_registry, setup,
 						teardown),

@@ -572,6 +572,44 @@ static void test_changes_reported(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* A snapshot sees what was there at its begin, while another handle writes. */
+static void test_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct hw_person_filter all = { 0 };
+	struct hw_store *other = NULL;
+	int64_t n = 0;
+
+	put(f, "Бойко", "Тарас", "S-1");
+	assert_int_equal(hw_store_open(&other, f->db.path, 0, NULL), HW_OK);
+	assert_int_equal(hw_store_snapshot_begin(f->db.st, NULL), HW_OK);
+	assert_int_equal(hw_store_snapshot_begin(f->db.st, NULL), HW_INTERNAL);
+	{
+		struct hw_person p;
+
+		person(&p, "Гребінь", "Остап", "S-2");
+		assert_int_equal(hw_registry_person_add(other, &p, HW_STATUS_CAPTIVE, NULL, 0, NULL,
+							NULL),
+				 HW_OK);
+		hw_person_release(&p);
+	}
+	assert_int_equal(hw_store_person_count(f->db.st, &all, &n, NULL), HW_OK);
+	assert_int_equal(n, 1);
+	/* no write through the handle while it holds the snapshot */
+	assert_int_not_equal(hw_store_begin(f->db.st, NULL), HW_OK);
+	hw_store_snapshot_end(f->db.st);
+	hw_store_snapshot_end(f->db.st);
+	assert_int_equal(hw_store_person_count(f->db.st, &all, &n, NULL), HW_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_OK);
+	hw_store_rollback(f->db.st);
+	/* not inside a transaction */
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_OK);
+	assert_int_equal(hw_store_snapshot_begin(f->db.st, NULL), HW_INTERNAL);
+	hw_store_rollback(f->db.st);
+	hw_store_close(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -587,6 +625,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_gate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes_reported, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_snapshot, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
