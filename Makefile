@@ -1,8 +1,9 @@
 # Homeward - the front door.  The real build is Meson (meson.build).
 #
 #   make run     install missing Debian packages (as root), build, create the
-#                demo database and show it
+#                demo database and its logins, and serve it on 127.0.0.1:8080
 #   make test    build and run every test, also under ASan and UBSan
+#   make web     only the web interface (web/dist, served by homeward serve)
 #   make bench   benchmarks (bench/), figures on stdout
 #   make fuzz    libFuzzer targets (clang), a short run of each
 #   make deps    only install (or, not as root, name) missing packages
@@ -15,11 +16,12 @@ NINJA      ?= ninja
 
 DEBIAN_PACKAGES = gcc clang libclang-rt-14-dev make pkg-config python3 meson ninja-build \
 	libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libutf8proc-dev \
-	libicu-dev libcsv-dev libcmocka-dev libmicrohttpd-dev curl
+	libicu-dev libcsv-dev libcmocka-dev libmicrohttpd-dev curl \
+	nodejs npm chromium
 
-.PHONY: all deps build run test test-unit test-e2e test-san bench fuzz clean
+.PHONY: all deps build web run test test-unit test-e2e test-web test-san bench fuzz clean
 
-all: build
+all: build web
 
 deps:
 	@tools/deps.sh $(DEBIAN_PACKAGES)
@@ -30,10 +32,19 @@ $(BUILD)/build.ninja: | deps
 build: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
 
-run: build
+# The web interface (docs/web.md): npm installs the locked packages once,
+# esbuild bundles web/src into web/dist, the default of `homeward serve --web`.
+web/node_modules/.installed: web/package.json web/package-lock.json | deps
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web: web/node_modules/.installed
+	cd web && node build.mjs
+
+run: build web
 	@tools/demo.sh $(BUILD)/src/cli/homeward $(DB)
 
-test: build test-unit test-e2e test-san
+test: build test-unit test-e2e test-web test-san
 	@echo "all test suites passed"
 
 test-unit: build
@@ -41,6 +52,13 @@ test-unit: build
 
 test-e2e: build
 	HOMEWARD=$(CURDIR)/$(BUILD)/src/cli/homeward tests/e2e/run.sh
+
+# the catalogues of the interface, then the browser tests (tests/browser/):
+# the real server and Debian's Chromium, one test file at a time
+test-web: build web
+	cd web && node --test test/*.test.mjs
+	HOMEWARD=$(CURDIR)/$(BUILD)/src/cli/homeward node --test --test-concurrency=1 \
+		tests/browser/*.test.mjs
 
 $(SAN_BUILD)/build.ninja: | deps
 	CC=clang $(MESON) setup $(SAN_BUILD) --buildtype=debug \
@@ -62,4 +80,4 @@ fuzz: | deps
 	tools/fuzz.sh build-fuzz
 
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD) build-fuzz
+	rm -rf $(BUILD) $(SAN_BUILD) build-fuzz web/dist

@@ -1,0 +1,89 @@
+// person_event.js - adding an event to a person's history (POST
+// /api/v1/persons/{ref}/events, event.write).  The form checks as one
+// types (a date the API takes; a note and the status for a status
+// correction) and shows the server's errors next to their field: an event
+// the transition table does not allow from the current status (422) at
+// the type.
+import { api } from '../api.js';
+import { h } from '../dom.js';
+import { codes, label, t } from '../i18n.js';
+import { errorField, errorMessage, field, formError, isPartialDate, setFieldError } from './form.js';
+
+export function eventSection(path, state, reload) {
+  const types = codes('event').filter((c) => c !== 'registered');
+  const type = field(t('event.type'), 'select', { name: 'type', required: true },
+    [['', t('event.choose')], ...types.map((c) => [c, label('event', c)])]);
+  const date = field(t('event.date'), 'input', { name: 'date', inputmode: 'numeric', autocomplete: 'off', hint: t('form.dateHint') });
+  const status = field(t('event.status'), 'select', { name: 'status' },
+    [['', t('event.choose')], ...codes('status').map((c) => [c, label('status', c)])]);
+  const note = field(t('event.note'), 'textarea', { name: 'note', rows: '3' });
+  const error = formError();
+  const submit = h('button.primary', { type: 'submit' }, t('event.submit'));
+  const cancel = h('button', { type: 'button' }, t('common.cancel'));
+  const fields = { type, date, status, note };
+  const form = h('form.panel', { 'data-draft': 'event', 'aria-labelledby': 'ev-h', novalidate: true },
+    h('h2#ev-h', {}, t('event.title')),
+    h('p.hint', {}, t('event.current', { status: label('status', state.person.status) })),
+    type, date, status, note, error, h('div.buttons', {}, submit, cancel));
+  const section = h('section.form-section', { hidden: true }, form);
+  const button = h('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'ev-form' }, t('event.open'));
+  section.id = 'ev-form';
+
+  const open = (yes) => {
+    section.hidden = !yes;
+    button.setAttribute('aria-expanded', String(yes));
+  };
+  button.addEventListener('click', () => { open(true); type.control.focus(); });
+  cancel.addEventListener('click', () => { form.reset(); validate(false); open(false); button.focus(); });
+  form.addEventListener('draft', () => open(true));
+
+  const corrected = () => type.control.value === 'status_corrected';
+  function validate(all) {
+    let ok = true;
+    const check = (f, bad, message) => {
+      const touched = all || f.control.dataset.touched;
+      setFieldError(f, bad && touched ? message : '');
+      if (bad) ok = false;
+    };
+    status.hidden = !corrected();
+    check(type, !type.control.value, t('event.err.type'));
+    check(date, !isPartialDate(date.control.value.trim()), t('form.err.date'));
+    check(status, corrected() && !status.control.value, t('event.err.status'));
+    check(note, corrected() && !note.control.value.trim(), t('event.err.note'));
+    return ok;
+  }
+  form.addEventListener('input', (e) => { if (e.target.name) e.target.dataset.touched = '1'; validate(false); });
+  form.addEventListener('change', (e) => { if (e.target.name) e.target.dataset.touched = '1'; validate(false); });
+  validate(false);
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    error.textContent = '';
+    if (!validate(true)) {
+      error.textContent = t('form.fix');
+      form.querySelector('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    const body = { type: type.control.value };
+    if (date.control.value.trim()) body.date = date.control.value.trim();
+    if (note.control.value.trim()) body.note = note.control.value.trim();
+    if (corrected()) body.status = status.control.value;
+    submit.disabled = true;
+    try {
+      const { data } = await api('POST', `${path}/events`, { body });
+      form.reset();
+      await reload(t('event.added', { type: label('event', data.type), status: label('status', data.status_after) }));
+    } catch (err) {
+      if (err.status === 401) return;
+      const name = err.status === 422 ? 'type' : errorField(err);
+      if (fields[name]) {
+        setFieldError(fields[name], errorMessage(err));
+        fields[name].control.focus();
+      }
+      error.textContent = err.status === 422 ? t('event.refused', { message: err.message }) : errorMessage(err);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return { button, section };
+}
