@@ -171,29 +171,26 @@ ref_rps=$RPS
 emit server_ref_rps "$RPS" req/s
 desc server_ref_rps "reference: GET /healthz (no session, no database), same server and load"
 
-load get "$base" "$work/get.lua"
+# measure NAME SCRIPT MIN_RPS WHAT: a load, its targets (the rate, p99 under
+# 50 ms, no errors) and its rate against the reference's.
+measure()
+{
+	load "$1" "$base" "$2"
+	check "server_$1_rps" "$RPS" req/s "$3" ">="
+	emit "server_$1_vs_ref" "$(ratio "$RPS" "$ref_rps")" x
+	check "server_$1_p99" "$P99" ms 50 "<"
+	check "server_$1_errors" "$ERRS" count 0
+	desc "server_$1_rps" "$4"
+	desc "server_$1_vs_ref" "its rate as a fraction of the reference's (GET /healthz)"
+}
+
+measure get "$work/get.lua" 10000 \
+	"authenticated GET of a random person, its audit record committed first"
 get_reqs=$REQS
-check server_get_rps "$RPS" req/s 10000 ">="
-emit server_get_vs_ref "$(ratio "$RPS" "$ref_rps")" x
-check server_get_p99 "$P99" ms 50 "<"
-check server_get_errors "$ERRS" count 0
-desc server_get_rps "authenticated GET of a random person, its audit record committed first"
-desc server_get_vs_ref "the person GET against the reference (fraction of /healthz's rate)"
-
-load search "$base" "$work/search.lua"
-check server_search_rps "$RPS" req/s 1000 ">="
-emit server_search_vs_ref "$(ratio "$RPS" "$ref_rps")" x
-check server_search_p99 "$P99" ms 50 "<"
-check server_search_errors "$ERRS" count 0
-desc server_search_rps "GET /api/v1/search, half Cyrillic, half Latin spellings"
-
-load patch "$base" "$work/patch.lua"
+measure search "$work/search.lua" 1000 "GET /api/v1/search, half Cyrillic, half Latin spellings"
+measure patch "$work/patch.lua" 200 \
+	"PATCH of a person with If-Match, audited before/after, synchronous=FULL"
 patch_reqs=$REQS
-check server_patch_rps "$RPS" req/s 200 ">="
-emit server_patch_vs_ref "$(ratio "$RPS" "$ref_rps")" x
-check server_patch_p99 "$P99" ms 50 "<"
-check server_patch_errors "$ERRS" count 0
-desc server_patch_rps "PATCH of a person with If-Match, audited before/after, synchronous=FULL"
 
 kill -TERM "$server_pid"
 wait "$server_pid" 2>/dev/null || failed "serve did not stop cleanly: $(tail -5 "$work/serve.err")"
