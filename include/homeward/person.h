@@ -96,6 +96,8 @@ const struct hw_name *hw_person_primary(const struct hw_person *p);
 enum hw_err hw_person_add_name(struct hw_person *p, enum hw_name_kind kind,
 			       const char *family, const char *given, const char *patronymic,
 			       enum hw_script script, struct hw_error *err);
+/* 1 when the person has `tag`. */
+int hw_person_has_tag(const struct hw_person *p, const char *tag);
 /* Appends a tag (copied, validated, ignored when already there). */
 enum hw_err hw_person_add_tag(struct hw_person *p, const char *tag, struct hw_error *err);
 /* Appends an external reference (copied). */

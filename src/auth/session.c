@@ -234,10 +234,7 @@ enum hw_err hw_auth_login(struct hw_store *st, const char *name, const char *pas
 	if (!rc && out)
 		*out = session;
 out:
-	if (pwhash) {
-		sodium_memzero(pwhash, strlen(pwhash));
-		hw_free(pwhash);
-	}
+	hw_auth_secret_free(pwhash);
 	hw_user_release(&u);
 	return rc;
 }
@@ -293,10 +290,7 @@ enum hw_err hw_auth_password_change(struct hw_store *st, const char *name, const
 	}
 	rc = hw_auth_user_passwd(st, name, password, generated, who, now, err);
 out:
-	if (pwhash) {
-		sodium_memzero(pwhash, strlen(pwhash));
-		hw_free(pwhash);
-	}
+	hw_auth_secret_free(pwhash);
 	hw_user_release(&u);
 	return rc;
 }

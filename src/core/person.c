@@ -114,16 +114,24 @@ enum hw_err hw_person_add_name(struct hw_person *p, enum hw_name_kind kind,
 	return HW_OK;
 }
 
+int hw_person_has_tag(const struct hw_person *p, const char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntags; i++)
+		if (!strcmp(p->tags[i], tag))
+			return 1;
+	return 0;
+}
+
 enum hw_err hw_person_add_tag(struct hw_person *p, const char *tag, struct hw_error *err)
 {
 	char **tags, *copy;
-	size_t i;
 
 	if (hw_tag_validate(tag, err))
 		return HW_INVALID;
-	for (i = 0; i < p->ntags; i++)
-		if (!strcmp(p->tags[i], tag))
-			return HW_OK;
+	if (hw_person_has_tag(p, tag))
+		return HW_OK;
 	copy = hw_strdup(tag);
 	tags = copy ? hw_reallocarray(p->tags, p->ntags + 1, sizeof(*tags)) : NULL;
 	if (!tags) {

@@ -35,8 +35,7 @@ struct conn_state {
 
 /* ---- answers ---------------------------------------------------------- */
 
-/* A JSON string of `s`, cut at the last point where it is valid UTF-8. */
-static json_t *text_json(const char *s)
+json_t *hw_json_text(const char *s)
 {
 	size_t n = strlen(s);
 	json_t *j;
@@ -81,9 +80,9 @@ void hw_reply_error(struct hw_request *r, const struct hw_error *err)
 		json_object_set_new(e, "field", json_null());
 	} else {
 		json_object_set_new(e, "code", json_string(hw_err_name(err->code)));
-		json_object_set_new(e, "message", text_json(err->message[0] ? err->message
+		json_object_set_new(e, "message", hw_json_text(err->message[0] ? err->message
 								: hw_err_message(err->code)));
-		json_object_set_new(e, "field", err->field[0] ? text_json(err->field) : json_null());
+		json_object_set_new(e, "field", err->field[0] ? hw_json_text(err->field) : json_null());
 	}
 	json_decref(r->json);
 	r->json = json_pack("{s:o}", "error", e);

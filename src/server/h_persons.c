@@ -279,26 +279,9 @@ static enum hw_err list_filter(struct hw_request *r, struct hw_person_filter *f,
 {
 	const char *s;
 	char *end;
-	int v[5] = { 0, 0, 0, 0, 0 };
 
-	if (hw_request_check_args(r, list_args, err) ||
-	    hw_request_vocab_arg(r, "status", &hw_vocab_status, &v[0], NULL, q, err) ||
-	    hw_request_vocab_arg(r, "category", &hw_vocab_category, &v[1], &f->has_category, q, err) ||
-	    hw_request_vocab_arg(r, "branch", &hw_vocab_branch, &v[2], NULL, q, err) ||
-	    hw_request_vocab_arg(r, "region", &hw_vocab_region, &v[3], NULL, q, err) ||
-	    hw_request_vocab_arg(r, "held_by", &hw_vocab_custody, &v[4], &f->has_held_by, q, err))
+	if (hw_request_check_args(r, list_args, err) || hw_person_filter_from_query(r, f, q, err))
 		return HW_INVALID;
-	f->status = (enum hw_status)v[0];
-	f->category = v[1];
-	f->branch = (enum hw_branch)v[2];
-	f->region = (enum hw_region)v[3];
-	f->held_by = (enum hw_custody)v[4];
-	if ((s = hw_request_arg(r, "tag"))) {
-		if (hw_tag_validate(s, err))
-			return hw_error_set_field(err, HW_INVALID, "tag", "tag: not a tag");
-		f->tag = s;
-		json_object_set_new(q, "tag", json_string(s));
-	}
 	f->limit = LIST_LIMIT_DEFAULT;
 	if ((s = hw_request_arg(r, "limit")) &&
 	    (!*s || (f->limit = strtoul(s, &end, 10)) < 1 || f->limit > LIST_LIMIT_MAX || *end))

@@ -99,7 +99,7 @@ void hw_h_search(struct hw_request *r)
 	memset(&q, 0, sizeof(q));
 	hw_error_clear(&err);
 	if (search_query(r, &q, &limit, &explain, &err) ||
-	    hw_search_filter_parse(r, &f, filters, &err)) {
+	    hw_person_filter_from_query(r, &f, filters, &err)) {
 		hw_reply_error(r, &err);
 		goto out;
 	}

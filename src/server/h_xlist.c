@@ -28,18 +28,6 @@
 #define ENTRIES_LIMIT_MAX 1000
 #define OUT_PERSONS_MAX 1000
 
-/* A JSON string of `s`, cut at the last point where it is valid UTF-8 (a
- * message may quote a cut piece of the list). */
-static json_t *text_json(const char *s)
-{
-	size_t n = strlen(s);
-	json_t *j;
-
-	while (!(j = json_stringn(s, n)) && n)
-		n--;
-	return j ? j : json_string("");
-}
-
 /* ---- importing the other side's list ------------------------------------ */
 
 struct diags {
@@ -55,7 +43,7 @@ static void collect_diag(void *ctx, const struct hw_error *e, int warning)
 					"column", e->column > 0 ? json_integer(e->column)
 								: json_null(),
 					"field", e->field[0] ? json_string(e->field) : json_null(),
-					"message", text_json(e->message)));
+					"message", hw_json_text(e->message)));
 }
 
 /* Answers the error of a list that could not be imported: where it is (the
@@ -476,7 +464,7 @@ static enum hw_err confirm_one(struct hw_request *r, json_t *o, const char *reas
 		/* left pending for a verifier to look at */
 		return json_array_append_new(left, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)id,
 							     "line", line, "why",
-							     text_json(one.message)))
+							     hw_json_text(one.message)))
 			       ? hw_error_set(err, HW_NOMEM, NULL)
 			       : HW_OK;
 	}

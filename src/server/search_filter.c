@@ -17,23 +17,13 @@
 #include "server/server_int.h"
 #include "core/banned.h"
 
-static int has_tag(const struct hw_person *p, const char *tag)
-{
-	size_t i;
-
-	for (i = 0; i < p->ntags; i++)
-		if (!strcmp(p->tags[i], tag))
-			return 1;
-	return 0;
-}
-
 static int accepts(const struct hw_person_filter *f, const struct hw_person *p)
 {
 	return (f->status == HW_STATUS_NONE || p->status == f->status) &&
 	       (!f->has_category || (int)p->category == f->category) &&
 	       (f->branch == HW_BRANCH_NONE || p->branch == f->branch) &&
 	       (f->region == HW_REGION_NONE || p->region == f->region) &&
-	       (!f->has_held_by || p->held_by == f->held_by) && (!f->tag || has_tag(p, f->tag));
+	       (!f->has_held_by || p->held_by == f->held_by) && (!f->tag || hw_person_has_tag(p, f->tag));
 }
 
 int hw_search_filter_any(const struct hw_person_filter *f)
@@ -42,8 +32,8 @@ int hw_search_filter_any(const struct hw_person_filter *f)
 	       f->region != HW_REGION_NONE || f->has_held_by || f->tag;
 }
 
-enum hw_err hw_search_filter_parse(struct hw_request *r, struct hw_person_filter *f, json_t *q,
-				   struct hw_error *err)
+enum hw_err hw_person_filter_from_query(struct hw_request *r, struct hw_person_filter *f,
+					json_t *q, struct hw_error *err)
 {
 	const char *s;
 	int v[5] = { 0, 0, 0, 0, 0 };

@@ -77,6 +77,10 @@ void hw_reply_json(struct hw_request *r, unsigned status, json_t *json);
 /* Answers the error: its HTTP status and {"error": {...}}; a 5xx says
  * only "internal error" to the client and logs the detail. */
 void hw_reply_error(struct hw_request *r, const struct hw_error *err);
+/* A JSON string of `s`, cut at the last point where it is valid UTF-8 (a
+ * message may quote a cut piece of the input). */
+json_t *hw_json_text(const char *s);
+
 /* As hw_reply_error for a new error. */
 void hw_reply_fail(struct hw_request *r, enum hw_err code, const char *field,
 		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -185,9 +189,10 @@ enum hw_err hw_match_line_from_json(json_t *o, size_t i, struct hw_match_query *
 /* ---- filters of a search by name (search_filter.c) ------------------ */
 
 /* The filters status, category, branch, region, held_by and tag of the
- * query into `f` (zeroed first), their codes kept in `q`. */
-enum hw_err hw_search_filter_parse(struct hw_request *r, struct hw_person_filter *f, json_t *q,
-				   struct hw_error *err);
+ * query into `f` (zeroed first), their codes kept in `q`: the listing of
+ * persons and the search by name take the same. */
+enum hw_err hw_person_filter_from_query(struct hw_request *r, struct hw_person_filter *f,
+					json_t *q, struct hw_error *err);
 /* 1 when `f` filters anything. */
 int hw_search_filter_any(const struct hw_person_filter *f);
 /* Keeps the candidates of `res` that `f` accepts, best first, at most

@@ -249,16 +249,6 @@ struct tally {
 	long mariupol, snake_island, chornobyl;
 };
 
-static int has_tag(const struct hw_person *p, const char *tag)
-{
-	size_t i;
-
-	for (i = 0; i < p->ntags; i++)
-		if (!strcmp(p->tags[i], tag))
-			return 1;
-	return 0;
-}
-
 static int count_move(void *ctx, const struct hw_move *m)
 {
 	struct tally *t = ctx;
@@ -289,17 +279,17 @@ static int count_move(void *ctx, const struct hw_move *m)
 		t->branch[p->branch]++;
 	}
 	t->wounded_any += p->health != 0;
-	t->mariupol += has_tag(p, "mariupol");
-	t->snake_island += has_tag(p, "snake_island");
-	t->chornobyl += has_tag(p, "chornobyl_npp");
-	if (has_tag(p, "snake_island")) {
+	t->mariupol += hw_person_has_tag(p, "mariupol");
+	t->snake_island += hw_person_has_tag(p, "snake_island");
+	t->chornobyl += hw_person_has_tag(p, "chornobyl_npp");
+	if (hw_person_has_tag(p, "snake_island")) {
 		assert_int_equal(p->region, HW_REGION_OTHER);
 		assert_true(p->branch == HW_BRANCH_NAVY || p->branch == HW_BRANCH_MARINES ||
 			    p->branch == HW_BRANCH_SBGS);
 	}
-	if (has_tag(p, "chornobyl_npp"))
+	if (hw_person_has_tag(p, "chornobyl_npp"))
 		assert_true(p->region == HW_REGION_KYIV && p->branch == HW_BRANCH_NGU);
-	if (has_tag(p, "mariupol"))
+	if (hw_person_has_tag(p, "mariupol"))
 		assert_true(p->region == HW_REGION_DONETSK && p->captured_on.year == 2022);
 	return 0;
 }

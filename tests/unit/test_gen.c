@@ -87,16 +87,6 @@ static void generate(const struct hw_gen *g, uint64_t index, struct hw_person *p
 		fail_msg("person %llu: %s", (unsigned long long)index, err.message);
 }
 
-static int has_tag(const struct hw_person *p, const char *tag)
-{
-	size_t i;
-
-	for (i = 0; i < p->ntags; i++)
-		if (!strcmp(p->tags[i], tag))
-			return 1;
-	return 0;
-}
-
 static void assert_share(long count, long total, double expected, double tolerance,
 			 const char *what)
 {
@@ -510,19 +500,19 @@ static void test_groups(void **state)
 
 		if (p->category == HW_CATEGORY_MILITARY && p->held_by == HW_CUSTODY_ADVERSARY)
 			mil_ours++;
-		if (has_tag(p, "mariupol")) {
+		if (hw_person_has_tag(p, "mariupol")) {
 			mariupol++;
 			assert_int_equal(p->region, HW_REGION_DONETSK);
 			assert_string_equal(p->capture_place, "Маріуполь");
 			assert_true(c->year == 2022 && (c->month == 0 || c->month == 4 || c->month == 5));
 		}
-		if (has_tag(p, "snake_island")) {
+		if (hw_person_has_tag(p, "snake_island")) {
 			snake++;
 			assert_true(p->branch == HW_BRANCH_NAVY || p->branch == HW_BRANCH_MARINES ||
 				    p->branch == HW_BRANCH_SBGS);
 			assert_true(c->year == 2022 && (c->month == 0 || c->month == 2));
 		}
-		if (has_tag(p, "chornobyl_npp")) {
+		if (hw_person_has_tag(p, "chornobyl_npp")) {
 			npp++;
 			assert_int_equal(p->branch, HW_BRANCH_NGU);
 			assert_int_equal(p->region, HW_REGION_KYIV);
