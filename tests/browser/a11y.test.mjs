@@ -4,20 +4,11 @@
 // works with the keyboard alone; and no page breaks the
 // Content-Security-Policy or throws.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { axeViolations, hw, newPage, screenshot, signIn, startBrowser, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { axeViolations, hw, newPage, screenshot, serverAndBrowser } from './harness.mjs';
 
 describe('accessibility', () => {
-  let srv;
-  let browser;
-  before(async () => {
-    srv = await startServer();
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  const env = serverAndBrowser();
 
   async function check(page, name) {
     const v = await axeViolations(page);
@@ -27,8 +18,8 @@ describe('accessibility', () => {
   }
 
   test('sign-in', async () => {
-    const page = await newPage(browser);
-    await page.goto(`${srv.base}/`);
+    const page = await newPage(env.browser);
+    await page.goto(`${env.srv.base}/`);
     await page.locator('form.signin').waitFor();
     await check(page, 'signin');
     await page.locator('button[type="submit"]').click();
@@ -38,16 +29,15 @@ describe('accessibility', () => {
   });
 
   test('the pages of the registrar, in both languages', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'registrar');
+    const page = await env.signedIn('registrar');
     await page.locator('.figures').waitFor();
     await page.locator('.chart-box canvas').waitFor();
     await check(page, 'dashboard');
-    await page.goto(`${srv.base}/#/search?q=${encodeURIComponent('Kovalenko Oleksandr')}&status=captive`);
+    await page.goto(`${env.srv.base}/#/search?q=${encodeURIComponent('Kovalenko Oleksandr')}&status=captive`);
     await page.locator('.result-status:not(:empty)').waitFor();
     await page.waitForTimeout(400);
     await check(page, 'search');
-    await page.goto(`${srv.base}/#/persons/HW-000003`);
+    await page.goto(`${env.srv.base}/#/persons/HW-000003`);
     await page.locator('.timeline, .empty').first().waitFor();
     await page.getByRole('button', { name: 'Додати подію' }).click();
     await page.getByRole('button', { name: 'Редагувати' }).click();
@@ -56,16 +46,15 @@ describe('accessibility', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('#p-hist', { hasText: 'History' }).waitFor();
     await check(page, 'person-english');
-    await page.goto(`${srv.base}/#/nowhere`);
+    await page.goto(`${env.srv.base}/#/nowhere`);
     await page.locator('h1', { hasText: 'Page not found' }).waitFor();
     await check(page, 'notfound');
     await page.context().close();
   });
 
   test('the person page with health, for the medical role', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'medical');
-    await page.goto(`${srv.base}/#/persons/HW-000004`);
+    const page = await env.signedIn('medical');
+    await page.goto(`${env.srv.base}/#/persons/HW-000004`);
     await page.locator('#p-health').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Редагувати' }).count(), 0, 'medical does not edit persons');
     assert.equal(await page.getByRole('button', { name: 'Додати подію' }).count(), 0, 'medical adds no events');
@@ -90,9 +79,8 @@ describe('accessibility', () => {
       ['admin', '#/admin', '.verdict', 'admin'],
     ];
     for (const [role, hash, ready, name] of pages) {
-      const page = await newPage(browser);
-      await signIn(page, srv.base, role);
-      await page.goto(`${srv.base}/${hash}`);
+      const page = await env.signedIn(role);
+      await page.goto(`${env.srv.base}/${hash}`);
       await page.locator(ready).first().waitFor({ state: 'attached' });
       await page.waitForTimeout(300);
       await check(page, name);
@@ -107,8 +95,8 @@ describe('accessibility', () => {
   });
 
   test('from sign-in to a person with the keyboard alone', async () => {
-    const page = await newPage(browser);
-    await page.goto(`${srv.base}/`);
+    const page = await newPage(env.browser);
+    await page.goto(`${env.srv.base}/`);
     await page.locator('form.signin').waitFor();
     const tabTo = async (predicate, max = 30) => {
       for (let i = 0; i < max; i++) {
@@ -127,7 +115,7 @@ describe('accessibility', () => {
     await page.keyboard.press('Enter');
     await page.locator('input[name="q"]').waitFor();
     await tabTo(() => document.activeElement.name === 'q');
-    const someone = JSON.parse(hw(srv.db, ['person', 'show', 'HW-000001', '--format', 'json']));
+    const someone = JSON.parse(hw(env.srv.db, ['person', 'show', 'HW-000001', '--format', 'json']));
     await page.keyboard.type(`${someone.family_name} ${someone.given_name}`);
     await page.locator('.hit-name').first().waitFor();
     await tabTo(() => document.activeElement.classList.contains('hit-name'), 60);

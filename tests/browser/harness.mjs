@@ -13,6 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -83,6 +84,33 @@ export async function startServer({ persons = 300, prepare } = {}) {
 export async function startBrowser() {
   const args = typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : [];
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+}
+
+/**
+ * For a describe block: starts the server (startServer(opts)) and the
+ * browser before its tests and stops both after them.  Returns {srv,
+ * browser, signedIn(role)}, srv and browser set once the tests start;
+ * signedIn gives a new page (newPage) signed in as the user of `role`.
+ */
+export function serverAndBrowser(opts) {
+  const env = {
+    srv: null,
+    browser: null,
+    async signedIn(role) {
+      const page = await newPage(env.browser);
+      await signIn(page, env.srv.base, role);
+      return page;
+    },
+  };
+  before(async () => {
+    env.srv = await startServer(opts);
+    env.browser = await startBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.srv?.stop();
+  });
+  return env;
 }
 
 /**

@@ -4,29 +4,19 @@
 // form's checks as one types and the server's errors beside the field,
 // and an edit conflict (412) explained with the other change shown.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { hw, newPage, screenshot, signIn, startBrowser, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { hw, screenshot, serverAndBrowser } from './harness.mjs';
 
 describe('registry', () => {
-  let srv;
-  let browser;
   let ref;
-  before(async () => {
-    // a synthetic person with a common name, to find by its Latin spelling
-    srv = await startServer({ prepare: (db) => { ref = addPerson(db); } });
-    browser = await startBrowser();
-  });
   const addPerson = (db) => hw(db, ['person', 'add', '--family', 'Коваленко', '--given', 'Олександр', '--patronymic', 'Петрович',
       '--sex', 'M', '--birth-date', '1987-03-14', '--branch', 'marines', '--captured-on', '2022-04-12',
       '--region', 'donetsk', '--tag', 'mariupol', '--status', 'captive']).trim();
-  after(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  // a synthetic person with a common name, to find by its Latin spelling
+  const env = serverAndBrowser({ prepare: (db) => { ref = addPerson(db); } });
 
   test('Oleksandr Kovalenko finds Коваленко Олександр, with the reasons', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'registrar');
+    const page = await env.signedIn('registrar');
     await page.locator('nav.mainnav a[href="#/search"]').click();
     const box = page.getByLabel('Ім’я', { exact: true });
     await box.waitFor();
@@ -54,9 +44,8 @@ describe('registry', () => {
   });
 
   test('the person page, and adding an event with the keyboard', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'registrar');
-    await page.goto(`${srv.base}/#/persons/${ref}`);
+    const page = await env.signedIn('registrar');
+    await page.goto(`${env.srv.base}/#/persons/${ref}`);
     await page.locator('h1', { hasText: 'Коваленко Олександр Петрович' }).waitFor();
     assert.match(await page.locator('.subtitle').innerText(), /у полоні/);
     assert.equal(await page.locator('#p-health').count(), 0, 'no health for the registrar');
@@ -84,9 +73,8 @@ describe('registry', () => {
   });
 
   test('the edit form checks as one types and shows the server errors at the field', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'registrar');
-    await page.goto(`${srv.base}/#/persons/${ref}`);
+    const page = await env.signedIn('registrar');
+    await page.goto(`${env.srv.base}/#/persons/${ref}`);
     await page.getByRole('button', { name: 'Редагувати' }).click();
     const cit = page.getByLabel('Громадянство');
     await cit.fill('UKR');
@@ -105,13 +93,12 @@ describe('registry', () => {
   });
 
   test('an edit conflict (412) is explained with the other change shown', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'registrar');
-    await page.goto(`${srv.base}/#/persons/${ref}`);
+    const page = await env.signedIn('registrar');
+    await page.goto(`${env.srv.base}/#/persons/${ref}`);
     await page.getByRole('button', { name: 'Редагувати' }).click();
     await page.getByLabel('Місце народження').fill('Маріуполь');
     // meanwhile someone else changes the record
-    hw(srv.db, ['person', 'edit', ref, '--birth-place', 'Бердянськ', '--unit', 'в/ч А7777']);
+    hw(env.srv.db, ['person', 'edit', ref, '--birth-place', 'Бердянськ', '--unit', 'в/ч А7777']);
     await page.getByRole('button', { name: 'Зберегти зміни' }).click();
     const conflict = page.locator('.conflict');
     await conflict.waitFor();

@@ -4,8 +4,8 @@
 // sees figures and never a person's name; a wrong password is refused;
 // signing out ends the session.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { hw, newPage, ROLES, screenshot, signIn, startBrowser, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { hw, newPage, ROLES, screenshot, serverAndBrowser } from './harness.mjs';
 
 // the navigation each role sees, from its permissions
 const ALL = ['#/', '#/search', '#/exchanges', '#/reports'];
@@ -19,21 +19,11 @@ const NAV = {
 };
 
 describe('roles', () => {
-  let srv;
-  let browser;
-  before(async () => {
-    srv = await startServer();
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  const env = serverAndBrowser();
 
   for (const role of ROLES) {
     test(`sign in as ${role}`, async () => {
-      const page = await newPage(browser);
-      await signIn(page, srv.base, role);
+      const page = await env.signedIn(role);
       await page.locator('.figures').waitFor();
       assert.equal(await page.locator('.who .user').textContent(), `${role}1`);
       const hrefs = await page.locator('nav.mainnav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
@@ -45,8 +35,8 @@ describe('roles', () => {
   }
 
   test('a wrong password is refused and the form says so', async () => {
-    const page = await newPage(browser);
-    await page.goto(`${srv.base}/#/signin`);
+    const page = await newPage(env.browser);
+    await page.goto(`${env.srv.base}/#/signin`);
     await page.locator('input[name="user"]').fill('registrar1');
     await page.locator('input[name="password"]').fill('not-the-password-at-all');
     await page.locator('button[type="submit"]').click();
@@ -57,12 +47,11 @@ describe('roles', () => {
   });
 
   test('a verifier cannot reach administration, even by its address', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'verifier');
+    const page = await env.signedIn('verifier');
     assert.equal(await page.locator('nav.mainnav a[href="#/admin"]').count(), 0);
     const calls = [];
     page.on('request', (r) => { if (r.url().includes('/api/v1/')) calls.push(r.url()); });
-    await page.goto(`${srv.base}/#/admin`);
+    await page.goto(`${env.srv.base}/#/admin`);
     await page.locator('h1', { hasText: 'Немає доступу' }).waitFor();
     assert.deepEqual(calls.filter((u) => /users|audit/.test(u)), [], 'no administrative request was made');
     await screenshot(page, 'verifier-no-admin');
@@ -70,17 +59,16 @@ describe('roles', () => {
   });
 
   test('the analyst sees figures and no name of any person', async () => {
-    const csv = hw(srv.db, ['export', 'persons', '--format', 'csv']).trim().split('\n').slice(1);
+    const csv = hw(env.srv.db, ['export', 'persons', '--format', 'csv']).trim().split('\n').slice(1);
     const names = csv.map((line) => line.split(',')).map((f) => `${f[1]} ${f[2]}`);
     assert.ok(names.length > 100);
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'analyst');
+    const page = await env.signedIn('analyst');
     await page.locator('.figures').waitFor();
     const seen = [];
     const open = ['#/', '#/exchanges', '#/exchanges/EX-000004', '#/exchanges/EX-000004/stages/1', '#/reports?exchange=EX-000003'];
     const closed = ['#/search?q=Kovalenko', '#/persons/HW-000001', '#/admin'];
     for (const hash of [...open, ...closed]) {
-      await page.goto(`${srv.base}/${hash}`);
+      await page.goto(`${env.srv.base}/${hash}`);
       await page.locator('main h1').waitFor();
       await page.waitForLoadState('networkidle');
       const text = await page.locator('body').innerText();
@@ -89,20 +77,19 @@ describe('roles', () => {
       else assert.doesNotMatch(text, /Немає доступу/, hash);
     }
     assert.deepEqual(seen, [], 'names shown to the analyst');
-    await page.goto(`${srv.base}/#/`);
+    await page.goto(`${env.srv.base}/#/`);
     await page.locator('.figures').waitFor();
     await screenshot(page, 'analyst-dashboard');
     await page.context().close();
   });
 
   test('signing out ends the session', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'coordinator');
+    const page = await env.signedIn('coordinator');
     await page.locator('button.signout').click();
     await page.locator('form.signin').waitFor();
     const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
     assert.equal(me, 401);
-    await page.goto(`${srv.base}/#/search`);
+    await page.goto(`${env.srv.base}/#/search`);
     await page.locator('form.signin').waitFor();
     await screenshot(page, 'signed-out');
     await page.context().close();

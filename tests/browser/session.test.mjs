@@ -3,38 +3,28 @@
 // typed; the language switch (Ukrainian by default, English on a click,
 // remembered, what was typed kept).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { hw, newPage, screenshot, signIn, startBrowser, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { hw, newPage, screenshot, serverAndBrowser, signIn } from './harness.mjs';
 
 describe('session and language', () => {
-  let srv;
-  let browser;
-  before(async () => {
-    srv = await startServer();
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  const env = serverAndBrowser();
 
   test('the session expiring leads to sign-in and back, keeping what was typed', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'registrar');
-    await page.goto(`${srv.base}/#/persons/HW-000002`);
+    const page = await env.signedIn('registrar');
+    await page.goto(`${env.srv.base}/#/persons/HW-000002`);
     await page.getByRole('button', { name: 'Додати подію' }).click();
     await page.getByLabel('Подія').selectOption('hospitalised');
     await page.getByLabel('Дата', { exact: true }).fill('2025-02-03');
     await page.getByLabel('Примітка').fill('шпиталь, дані від родини');
     // the session ends meanwhile: a new password ends all the user's sessions
     const fresh = 'a-new-password-for-the-test';
-    hw(srv.db, ['user', 'passwd', 'registrar1', '--password-stdin'], `${fresh}\n`);
+    hw(env.srv.db, ['user', 'passwd', 'registrar1', '--password-stdin'], `${fresh}\n`);
     await page.getByRole('button', { name: 'Додати подію', exact: true }).last().click();
     await page.locator('form.signin').waitFor();
     assert.match(await page.locator('.notice').innerText(), /сеанс завершився/);
     assert.match(await page.locator('.notice').innerText(), /збережено/);
     await screenshot(page, 'session-expired');
-    await signIn(page, srv.base, 'registrar', { pass: fresh });
+    await signIn(page, env.srv.base, 'registrar', { pass: fresh });
     await page.locator('h1').first().waitFor();
     assert.match(page.url(), /#\/persons\/HW-000002$/);
     const note = page.getByLabel('Примітка');
@@ -50,12 +40,12 @@ describe('session and language', () => {
   });
 
   test('Ukrainian by default, English on a click, remembered, the typing kept', async () => {
-    const page = await newPage(browser, { locale: 'en-GB' });
-    await page.goto(`${srv.base}/`);
+    const page = await newPage(env.browser, { locale: 'en-GB' });
+    await page.goto(`${env.srv.base}/`);
     await page.locator('h1', { hasText: 'Вхід' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'uk');
-    await signIn(page, srv.base, 'coordinator');
-    await page.goto(`${srv.base}/#/search`);
+    await signIn(page, env.srv.base, 'coordinator');
+    await page.goto(`${env.srv.base}/#/search`);
     await page.getByLabel('Ім’я', { exact: true }).fill('Kovalenko Oleksandr');
     await page.getByRole('button', { name: 'English' }).click();
     await page.locator('h1', { hasText: 'Registry search' }).waitFor();
@@ -66,7 +56,7 @@ describe('session and language', () => {
     await screenshot(page, 'language-english');
     await page.reload();
     await page.locator('h1', { hasText: 'Registry search' }).waitFor();
-    await page.goto(`${srv.base}/#/`);
+    await page.goto(`${env.srv.base}/#/`);
     await page.locator('h1', { hasText: 'Overview' }).waitFor();
     assert.match(await page.locator('.figures').innerText(), /In captivity/);
     await screenshot(page, 'language-english-dashboard');

@@ -9,6 +9,8 @@
 #   run CMD ARGS...           run any command the same way
 #     $STATUS                 its exit status
 #     $RUN_OUT, $RUN_ERR      files holding its stdout and stderr
+#   wait_listening VAR FILE PID TRIES  the address of a `homeward serve`
+#                             started in the background, into VAR
 #   Assertions (each failure prints FILE:LINE of the test, the case and what
 #   differed; the case goes on and is counted failed at the end):
 #     expect_status N
@@ -118,6 +120,26 @@ run()
 hw()
 {
 	run "$HOMEWARD" "$@"
+}
+
+# wait_listening VAR FILE PID TRIES: waits, 0.1 s at a time and TRIES times
+# at most, for the line "listening on http://127.0.0.1:PORT" that `homeward
+# serve` writes to FILE, and sets VAR to that address.  Status 1, VAR
+# empty, when process PID ended first or the time ran out.
+wait_listening()
+{
+	local i addr
+	printf -v "$1" '%s' ''
+	for ((i = 0; i < $4; i++)); do
+		addr=$(sed -n 's|^listening on \(http://127\.0\.0\.1:[0-9][0-9]*\)$|\1|p' "$2")
+		if [ -n "$addr" ]; then
+			printf -v "$1" '%s' "$addr"
+			return 0
+		fi
+		kill -0 "$3" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
 }
 
 # ---- assertions ---------------------------------------------------------

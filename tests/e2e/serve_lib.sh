@@ -2,8 +2,9 @@
 # (test_serve*.sh source it after lib.sh): starting the real server on a
 # free loopback port and stopping it, requests with curl (`api`) and their
 # assertions (`expect_http`, `expect_error`, `expect_header`, `jget`,
-# `header`), and a database with one user per role (`setup_users`,
-# `login_as`, `password_of`).
+# `header`, `read_as`), a database with one user per role (`setup_users`,
+# `add_role_users`, `add_user`, `login_as`, `login_all`, `password_of`), and
+# the check of a route against a table of permissions (`expect_as`).
 #
 # Every server a case starts is killed when the case ends, whatever
 # happens (trap), and its stderr is checked for sanitizer reports.
@@ -28,16 +29,14 @@ serve_kill()
 # serve_start [ARGS]: starts the server on a free port; sets BASE.
 serve_start()
 {
-	local i
+	# emptied before the server starts: a server started before in the
+	# same case left its "listening on" line there, which the wait below
+	# would otherwise read before the new server's shell truncates the file
+	: >serve.out
 	"$HOMEWARD" serve --listen 127.0.0.1:0 "$@" >serve.out 2>serve.err </dev/null &
 	SERVE_PID=$!
 	trap serve_kill EXIT
-	for ((i = 0; i < 300; i++)); do
-		BASE=$(sed -n 's|^listening on \(http://127\.0\.0\.1:[0-9][0-9]*\)$|\1|p' serve.out)
-		[ -n "$BASE" ] && return 0
-		kill -0 "$SERVE_PID" 2>/dev/null || break
-		sleep 0.1
-	done
+	wait_listening BASE serve.out "$SERVE_PID" 300 && return 0
 	fail "the server did not start" "$(cat serve.out serve.err)"
 	serve_kill
 	return 1
@@ -124,6 +123,17 @@ header()
 	sed -n "s/^$1: //Ip" "$HDRS" | head -n 1
 }
 
+# read_as USER PATH CMD [ARGS...]: GET PATH with USER's session, then CMD
+# ARGS (header, jget...) on the answer; the session of TOKEN is kept.
+read_as()
+{
+	local saved=$TOKEN
+	TOKEN=${TOK[$1]}
+	api GET "$2"
+	"${@:3}"
+	TOKEN=$saved
+}
+
 # ---- users and data -------------------------------------------------------
 
 ROLES="admin coordinator registrar verifier medical analyst"
@@ -137,18 +147,31 @@ password_of()
 	fi
 }
 
+# add_user NAME ROLE: adds user NAME with ROLE and the password password_of NAME.
+add_user()
+{
+	run sh -c 'printf "%s\n" "$0" | "$HOMEWARD" user add "$1" --role "$2" --password-stdin' \
+		"$(password_of "$1")" "$1" "$2"
+	expect_status 0
+}
+
+# add_role_users: right after the admin was added (its generated password
+# in the output of the last hw), one user per other role, named after it.
+add_role_users()
+{
+	local role
+	ADMIN_PW=$(sed -n "s/^password of 'admin': //p" "$RUN_OUT")
+	for role in coordinator registrar verifier medical analyst; do
+		add_user "$role" "$role"
+	done
+}
+
 # setup_users: a database with one user per role, named after the role.
 setup_users()
 {
-	local role
 	hw init
 	expect_status 0
-	ADMIN_PW=$(sed -n "s/^password of 'admin': //p" "$RUN_OUT")
-	for role in coordinator registrar verifier medical analyst; do
-		run sh -c 'printf "%s\n" "$0" | "$HOMEWARD" user add "$1" --role "$1" --password-stdin' \
-			"$(password_of "$role")" "$role"
-		expect_status 0
-	done
+	add_role_users
 }
 
 # login_as USER: logs in; TOKEN and TOK[USER] get the token.
@@ -159,6 +182,43 @@ login_as()
 	expect_http 200
 	TOKEN=$(jget 'j["token"]')
 	TOK[$1]=$TOKEN
+}
+
+# login_all [USER...]: a session for every role, and for each USER.
+login_all()
+{
+	local user
+	for user in $ROLES "$@"; do
+		login_as "$user"
+	done
+}
+
+# ---- permissions ----------------------------------------------------------
+
+# role_holds TABLE ROLE PERM: whether ROLE holds PERM in TABLE, the name of
+# an associative array of the roles holding each permission ("role role").
+role_holds()
+{
+	local -n _holders=$1
+	[[ " ${_holders[$3]} " == *" $2 "* ]]
+}
+
+# expect_as TABLE ROLE PERM WANT CMD [ARGS...]: as ROLE, CMD (api or a
+# request like it) answers WANT when ROLE holds PERM in TABLE, else 403
+# forbidden.
+expect_as()
+{
+	local table=$1 role=$2 perm=$3 want=$4
+	shift 4
+	TOKEN=${TOK[$role]}
+	"$@"
+	role_holds "$table" "$role" "$perm" || want=403
+	if [ "$STATUS" != "$want" ]; then
+		fail "$role: $2 $3 ($perm): HTTP $STATUS, expected $want" "$(_e2e_show "$RUN_OUT")"
+	fi
+	if [ "$want" = 403 ]; then
+		expect_json_field 'j["error"]["code"]' forbidden
+	fi
 }
 
 PERSON_JSON='{"family_name":"Коваленко","given_name":"Олександр","patronymic":"Петрович","sex":"M","birth_date":"1990-03-02","category":"military","branch":"army","unit":"A1234","held_by":"adversary","tags":["mariupol"],"refs":[{"source":"ua-hq","ref":"K-7"}]}'
@@ -175,9 +235,5 @@ add_person()
 # etag_of REF: the current ETag, read as the registrar.
 etag_of()
 {
-	local saved=$TOKEN
-	TOKEN=${TOK[registrar]}
-	api GET "/api/v1/persons/$1"
-	header ETag
-	TOKEN=$saved
+	read_as registrar "/api/v1/persons/$1" header ETag
 }

@@ -278,17 +278,11 @@ t_demo_usage()
 # background; sets DEMO_PID and DEMO_BASE, or fails the case.
 run_demo()
 {
-	local i
+	: >demo.out # not the line of a server started before (see serve_start)
 	"$E2E_DIR/../../tools/demo.sh" "$HOMEWARD" "$PWD/run.db" 127.0.0.1:0 \
 		>demo.out 2>demo.err </dev/null &
 	DEMO_PID=$!
-	DEMO_BASE=
-	for ((i = 0; i < 600; i++)); do
-		DEMO_BASE=$(sed -n 's|^listening on \(http://127\.0\.0\.1:[0-9][0-9]*\)$|\1|p' demo.out)
-		[ -n "$DEMO_BASE" ] && return 0
-		kill -0 "$DEMO_PID" 2>/dev/null || break
-		sleep 0.1
-	done
+	wait_listening DEMO_BASE demo.out "$DEMO_PID" 600 && return 0
 	fail "make run's script did not start the server" "$(cat demo.out demo.err)"
 	kill -9 "$DEMO_PID" 2>/dev/null
 	return 1

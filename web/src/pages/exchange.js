@@ -6,8 +6,8 @@ import { api, query } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { codes, formatDate, formatNumber, label, t } from '../i18n.js';
 import { can } from '../session.js';
-import { errorField, errorMessage, field, formError, isPartialDate, setFieldError } from './form.js';
-import { count, countsList, stagesTable } from './xcommon.js';
+import { checkAsTyped, checker, errorMessage, field, formError, isPartialDate, onValidSubmit, setFieldError, showSubmitError } from './form.js';
+import { count, countsList, loadOrNotFound, stagesTable } from './xcommon.js';
 
 function addStageForm(x, path, reload) {
   const historic = x.historic;
@@ -21,20 +21,13 @@ function addStageForm(x, path, reload) {
     h('h2#as-h', {}, t('xchg.addStage')), h('fieldset', {}, h('legend', {}, t('xchg.stage')), Object.values(f)), error,
     h('div.buttons', {}, h('button.primary', { type: 'submit' }, t('xchg.addStage'))));
   const validate = (all) => {
-    let ok = true;
-    const bad = (k, cond, msg) => {
-      setFieldError(f[k], cond && (all || f[k].control.dataset.touched) ? msg : '');
-      if (cond) ok = false;
-    };
-    bad('date', !isPartialDate(f.date.control.value.trim()), t('form.err.date'));
-    for (const n of names) bad(n, !/^\d{0,7}$/.test(f[n].control.value.trim()), t('xchg.err.count'));
-    return ok;
+    const check = checker(all);
+    check(f.date, !isPartialDate(f.date.control.value.trim()), t('form.err.date'));
+    for (const n of names) check(f[n], !/^\d{0,7}$/.test(f[n].control.value.trim()), t('xchg.err.count'));
+    return check.ok();
   };
-  form.addEventListener('input', (e) => { if (e.target.name) e.target.dataset.touched = '1'; validate(false); });
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    error.textContent = '';
-    if (!validate(true)) { error.textContent = t('form.fix'); return; }
+  checkAsTyped(form, validate);
+  onValidSubmit(form, error, validate, async () => {
     const body = {};
     if (f.date.control.value.trim()) body.date = f.date.control.value.trim();
     for (const n of names) if (f[n].control.value.trim()) body[n] = Number(f[n].control.value.trim());
@@ -43,10 +36,7 @@ function addStageForm(x, path, reload) {
       form.reset();
       await reload(t('xchg.stageAdded', { ref: data.ref }));
     } catch (err) {
-      if (err.status === 401) return;
-      const k = errorField(err);
-      if (f[k]) { setFieldError(f[k], errorMessage(err)); f[k].control.focus(); }
-      error.textContent = errorMessage(err);
+      showSubmitError(err, f, error);
     }
   });
   return form;
@@ -94,16 +84,9 @@ export async function render(main, ctx) {
   const ref = ctx.params.exchange;
   const path = `/api/v1/exchanges/${encodeURIComponent(ref)}`;
   replace(main, h('h1', {}, ref), h('p.loading', { role: 'status' }, t('common.loading')));
-  let x;
-  try {
-    ({ data: x } = await api('GET', path));
-  } catch (e) {
-    if (e.status !== 404) throw e;
-    ctx.setTitle(t('xchg.notFound'));
-    replace(main, h('h1', {}, t('xchg.notFound')), h('p', {}, h('a', { href: '#/exchanges' }, t('nav.exchanges'))));
-    return null;
-  }
-  if (ctx.stale()) return null;
+  const got = await loadOrNotFound(main, ctx, api('GET', path));
+  if (!got || ctx.stale()) return null;
+  const x = got.data;
   ctx.setTitle(x.name);
   const reload = async (message) => {
     await render(main, ctx);

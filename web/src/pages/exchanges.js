@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { formatDate, label, t } from '../i18n.js';
 import { can } from '../session.js';
-import { errorField, errorMessage, field, formError, isPartialDate, setFieldError } from './form.js';
+import { checkAsTyped, checker, field, formError, isPartialDate, onValidSubmit, showSubmitError } from './form.js';
 import { exchangeLink } from './more.js';
 import { count } from './xcommon.js';
 
@@ -22,21 +22,14 @@ function newAgreementForm(ctx) {
     h('h2#na-h', {}, t('xchg.new')), h('fieldset', {}, h('legend', {}, t('xchg.agreement')), Object.values(f)), error,
     h('div.buttons', {}, h('button.primary', { type: 'submit' }, t('xchg.create'))));
   const validate = (all) => {
-    let ok = true;
-    const bad = (k, cond, msg) => {
-      setFieldError(f[k], cond && (all || f[k].control.dataset.touched) ? msg : '');
-      if (cond) ok = false;
-    };
-    bad('name', !f.name.control.value.trim() || /^EX-|\//i.test(f.name.control.value.trim()), t('xchg.err.name'));
-    bad('agreed_on', !isPartialDate(f.agreed_on.control.value.trim()), t('form.err.date'));
-    for (const k of ['quota_in', 'quota_out']) bad(k, !/^\d{0,7}$/.test(f[k].control.value.trim()), t('xchg.err.count'));
-    return ok;
+    const check = checker(all);
+    check(f.name, !f.name.control.value.trim() || /^EX-|\//i.test(f.name.control.value.trim()), t('xchg.err.name'));
+    check(f.agreed_on, !isPartialDate(f.agreed_on.control.value.trim()), t('form.err.date'));
+    for (const k of ['quota_in', 'quota_out']) check(f[k], !/^\d{0,7}$/.test(f[k].control.value.trim()), t('xchg.err.count'));
+    return check.ok();
   };
-  form.addEventListener('input', (e) => { if (e.target.name) e.target.dataset.touched = '1'; validate(false); });
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    error.textContent = '';
-    if (!validate(true)) { error.textContent = t('form.fix'); return; }
+  checkAsTyped(form, validate);
+  onValidSubmit(form, error, validate, async () => {
     const body = { name: f.name.control.value.trim() };
     for (const k of ['agreed_on', 'place', 'mediators']) if (f[k].control.value.trim()) body[k] = f[k].control.value.trim();
     for (const k of ['quota_in', 'quota_out']) if (f[k].control.value.trim()) body[k] = Number(f[k].control.value.trim());
@@ -45,10 +38,7 @@ function newAgreementForm(ctx) {
       form.reset();
       ctx.navigate(`#/exchanges/${encodeURIComponent(data.ref)}`);
     } catch (err) {
-      if (err.status === 401) return;
-      const k = errorField(err);
-      if (f[k]) { setFieldError(f[k], errorMessage(err)); f[k].control.focus(); }
-      error.textContent = errorMessage(err);
+      showSubmitError(err, f, error);
     }
   });
   return form;

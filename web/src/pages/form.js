@@ -47,6 +47,86 @@ export function formError() {
   return h('div.form-error', { role: 'alert' });
 }
 
+/**
+ * The checks of a form's validate(all): check(wrap, bad, message) shows
+ * `message` under field wrapper `wrap` when `bad` and the field was touched
+ * (or `all`: on submit), and clears it otherwise; check.ok() is false once
+ * a check was bad, shown or not.
+ */
+export function checker(all) {
+  let ok = true;
+  const check = (wrap, bad, message) => {
+    setFieldError(wrap, bad && (all || wrap.control.dataset.touched) ? message : '');
+    if (bad) ok = false;
+  };
+  check.ok = () => ok;
+  return check;
+}
+
+/**
+ * Checks `form` as one types: on each of `events`, the field it comes from
+ * is marked touched and validate(false) runs, so only touched fields show
+ * their errors.
+ */
+export function checkAsTyped(form, validate, events = ['input']) {
+  for (const type of events) {
+    form.addEventListener(type, (e) => { if (e.target.name) e.target.dataset.touched = '1'; validate(false); });
+  }
+}
+
+/**
+ * Submits `form` through send() once validate(true) passes.  On submit the
+ * error box `box` is cleared; when a field is wrong the box says so (and,
+ * with `focus`, the first wrong field gets the focus) and send() is not
+ * called.
+ */
+export function onValidSubmit(form, box, validate, send, { focus = false } = {}) {
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    box.textContent = '';
+    if (!validate(true)) {
+      box.textContent = t('form.fix');
+      if (focus) form.querySelector('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    send();
+  });
+}
+
+/**
+ * Shows the ApiError of a failed submit: under the field of `fields` it
+ * names (`name`: by default the server's field), which gets the focus,
+ * and in the form's error box `box` (`text`: by default the same message).
+ * A 401 shows nothing: the session ended and api.js handles it.
+ */
+export function showSubmitError(err, fields, box, { name = errorField(err), text = errorMessage(err) } = {}) {
+  if (err.status === 401) return;
+  const wrap = fields[name];
+  if (wrap) {
+    setFieldError(wrap, errorMessage(err));
+    wrap.control.focus();
+  }
+  box.textContent = text;
+}
+
+/**
+ * A form that opens under a button: the section around `form` (id `id`,
+ * hidden until opened) and the button that opens it (`text`; aria-expanded,
+ * aria-controls) and then calls focus().  A draft restored into the form
+ * opens it too.  Returns {button, section, open(yes)}.
+ */
+export function formToggle(form, id, text, focus) {
+  const section = h('section.form-section', { id, hidden: true }, form);
+  const button = h('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': id }, text);
+  const open = (yes) => {
+    section.hidden = !yes;
+    button.setAttribute('aria-expanded', String(yes));
+  };
+  button.addEventListener('click', () => { open(true); focus(); });
+  form.addEventListener('draft', () => open(true));
+  return { button, section, open };
+}
+
 /** "YYYY", "YYYY-MM" or "YYYY-MM-DD" that is a real date ("" allowed). */
 export function isPartialDate(s) {
   if (!s) return true;

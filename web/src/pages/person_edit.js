@@ -7,7 +7,7 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { codes, label, t } from '../i18n.js';
-import { errorField, errorMessage, field, formError, isPartialDate, setFieldError } from './form.js';
+import { checkAsTyped, checker, field, formError, formToggle, isPartialDate, onValidSubmit, showSubmitError } from './form.js';
 
 const TEXT = 'text';
 /** The editable fields: name, kind, vocabulary (for selects). */
@@ -86,27 +86,18 @@ export function editSection(path, state, reload) {
     h('fieldset', {}, h('legend', {}, t('person.custody')),
       ['held_by', 'captured_on', 'capture_place', 'region', 'tags', 'notes'].map((n) => fields[n])),
     conflict, error, h('div.buttons', {}, submit, cancel));
-  const section = h('section.form-section#ed-form', { hidden: true }, form);
-  const button = h('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'ed-form' }, t('edit.open'));
-  const open = (yes) => {
-    section.hidden = !yes;
-    button.setAttribute('aria-expanded', String(yes));
-  };
-  button.addEventListener('click', () => { open(true); fields.family_name.control.focus(); });
+  const { button, section, open } = formToggle(form, 'ed-form', t('edit.open'), () => fields.family_name.control.focus());
   cancel.addEventListener('click', () => { form.reset(); validate(false); conflict.hidden = true; open(false); button.focus(); });
-  form.addEventListener('draft', () => open(true));
 
   function validate(all) {
-    let ok = true;
+    const bad = checker(all);
     for (const [name, f] of Object.entries(fields)) {
       const message = check(name, f.control.value);
-      setFieldError(f, message && (all || f.control.dataset.touched) ? message : '');
-      if (message) ok = false;
+      bad(f, !!message, message);
     }
-    return ok;
+    return bad.ok();
   }
-  form.addEventListener('input', (e) => { if (e.target.name) e.target.dataset.touched = '1'; validate(false); });
-  form.addEventListener('change', (e) => { if (e.target.name) e.target.dataset.touched = '1'; validate(false); });
+  checkAsTyped(form, validate, ['input', 'change']);
 
   /** The fields the user changed against `base`: {name: value}. */
   const changes = (base) => {
@@ -126,17 +117,8 @@ export function editSection(path, state, reload) {
       form.reset();
       await reload(t('edit.saved'));
     } catch (err) {
-      if (err.status === 401) return;
-      if (err.status === 412) {
-        await showConflict(body);
-        return;
-      }
-      const name = errorField(err);
-      if (fields[name]) {
-        setFieldError(fields[name], errorMessage(err));
-        fields[name].control.focus();
-      }
-      error.textContent = errorMessage(err);
+      if (err.status === 412) await showConflict(body);
+      else showSubmitError(err, fields, error);
     } finally {
       submit.disabled = false;
     }
@@ -177,20 +159,13 @@ export function editSection(path, state, reload) {
     conflict.querySelector('h3').focus();
   }
 
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    error.textContent = '';
-    if (!validate(true)) {
-      error.textContent = t('form.fix');
-      form.querySelector('[aria-invalid="true"]')?.focus();
-      return;
-    }
+  onValidSubmit(form, error, validate, () => {
     const body = changes(state.person);
     if (!Object.keys(body).length) {
       error.textContent = t('edit.nothing');
       return;
     }
     save(body, state.etag);
-  });
+  }, { focus: true });
   return { button, section };
 }

@@ -7,7 +7,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { codes, label, t } from '../i18n.js';
-import { errorField, errorMessage, field, formError, isPartialDate, setFieldError } from './form.js';
+import { checkAsTyped, checker, field, formError, formToggle, isPartialDate, onValidSubmit, showSubmitError } from './form.js';
 
 export function eventSection(path, state, reload) {
   const types = codes('event').filter((c) => c !== 'registered');
@@ -25,45 +25,23 @@ export function eventSection(path, state, reload) {
     h('h2#ev-h', {}, t('event.title')),
     h('p.hint', {}, t('event.current', { status: label('status', state.person.status) })),
     type, date, status, note, error, h('div.buttons', {}, submit, cancel));
-  const section = h('section.form-section', { hidden: true }, form);
-  const button = h('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'ev-form' }, t('event.open'));
-  section.id = 'ev-form';
-
-  const open = (yes) => {
-    section.hidden = !yes;
-    button.setAttribute('aria-expanded', String(yes));
-  };
-  button.addEventListener('click', () => { open(true); type.control.focus(); });
+  const { button, section, open } = formToggle(form, 'ev-form', t('event.open'), () => type.control.focus());
   cancel.addEventListener('click', () => { form.reset(); validate(false); open(false); button.focus(); });
-  form.addEventListener('draft', () => open(true));
 
   const corrected = () => type.control.value === 'status_corrected';
   function validate(all) {
-    let ok = true;
-    const check = (f, bad, message) => {
-      const touched = all || f.control.dataset.touched;
-      setFieldError(f, bad && touched ? message : '');
-      if (bad) ok = false;
-    };
+    const check = checker(all);
     status.hidden = !corrected();
     check(type, !type.control.value, t('event.err.type'));
     check(date, !isPartialDate(date.control.value.trim()), t('form.err.date'));
     check(status, corrected() && !status.control.value, t('event.err.status'));
     check(note, corrected() && !note.control.value.trim(), t('event.err.note'));
-    return ok;
+    return check.ok();
   }
-  form.addEventListener('input', (e) => { if (e.target.name) e.target.dataset.touched = '1'; validate(false); });
-  form.addEventListener('change', (e) => { if (e.target.name) e.target.dataset.touched = '1'; validate(false); });
+  checkAsTyped(form, validate, ['input', 'change']);
   validate(false);
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    error.textContent = '';
-    if (!validate(true)) {
-      error.textContent = t('form.fix');
-      form.querySelector('[aria-invalid="true"]')?.focus();
-      return;
-    }
+  onValidSubmit(form, error, validate, async () => {
     const body = { type: type.control.value };
     if (date.control.value.trim()) body.date = date.control.value.trim();
     if (note.control.value.trim()) body.note = note.control.value.trim();
@@ -74,16 +52,11 @@ export function eventSection(path, state, reload) {
       form.reset();
       await reload(t('event.added', { type: label('event', data.type), status: label('status', data.status_after) }));
     } catch (err) {
-      if (err.status === 401) return;
-      const name = err.status === 422 ? 'type' : errorField(err);
-      if (fields[name]) {
-        setFieldError(fields[name], errorMessage(err));
-        fields[name].control.focus();
-      }
-      error.textContent = err.status === 422 ? t('event.refused', { message: err.message }) : errorMessage(err);
+      // an event the transition table refuses from the current status: at the type
+      showSubmitError(err, fields, error, err.status === 422 ? { name: 'type', text: t('event.refused', { message: err.message }) } : {});
     } finally {
       submit.disabled = false;
     }
-  });
+  }, { focus: true });
   return { button, section };
 }

@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { codes, label, t } from '../i18n.js';
-import { errorMessage, field, formError, setFieldError } from './form.js';
+import { errorMessage, field, formError, formToggle, setFieldError } from './form.js';
 
 export function healthSection(path, state, reload) {
   const p = state.person;
@@ -21,14 +21,7 @@ export function healthSection(path, state, reload) {
     h('fieldset', {}, h('legend', {}, t('field.health')), flags.map((f) => f[2])),
     kin, error, h('div.buttons', {}, h('button.primary', { type: 'submit' }, t('health.submit')),
       h('button', { type: 'button', onclick: () => { form.reset(); open(false); button.focus(); } }, t('common.cancel'))));
-  const section = h('section.form-section#he-form', { hidden: true }, form);
-  const button = h('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'he-form' }, t('health.open'));
-  function open(yes) {
-    section.hidden = !yes;
-    button.setAttribute('aria-expanded', String(yes));
-  }
-  button.addEventListener('click', () => { open(true); flags[0][1].focus(); });
-  form.addEventListener('draft', () => open(true));
+  const { button, section, open } = formToggle(form, 'he-form', t('health.open'), () => flags[0][1].focus());
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     error.textContent = '';

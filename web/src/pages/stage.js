@@ -8,7 +8,7 @@ import { announce, h, replace } from '../dom.js';
 import { formatDate, label, t } from '../i18n.js';
 import { can } from '../session.js';
 import { errorMessage, field, formError, isPartialDate, setFieldError } from './form.js';
-import { countsList, progress } from './xcommon.js';
+import { countsList, loadOrNotFound, progress, stageDone } from './xcommon.js';
 import { verifyQueue } from './verify.js';
 
 function uploadSection(path, reload) {
@@ -151,17 +151,9 @@ export async function render(main, ctx) {
   const xpath = `/api/v1/exchanges/${encodeURIComponent(exchange)}`;
   const path = `${xpath}/stages/${number}`;
   replace(main, h('h1', {}, `${exchange}/${number}`), h('p.loading', { role: 'status' }, t('common.loading')));
-  let x;
-  let s;
-  try {
-    [{ data: x }, { data: s }] = await Promise.all([api('GET', xpath), api('GET', path)]);
-  } catch (e) {
-    if (e.status !== 404) throw e;
-    ctx.setTitle(t('xchg.notFound'));
-    replace(main, h('h1', {}, t('xchg.notFound')), h('p', {}, h('a', { href: '#/exchanges' }, t('nav.exchanges'))));
-    return null;
-  }
-  if (ctx.stale()) return null;
+  const got = await loadOrNotFound(main, ctx, Promise.all([api('GET', xpath), api('GET', path)]));
+  if (!got || ctx.stale()) return null;
+  const [{ data: x }, { data: s }] = got;
   ctx.setTitle(`${x.name}, ${t('xchg.stageN', { n: s.number })}`);
   const open = s.state === 'planned' || s.state === 'in_progress';
   const reload = async (message, warnings) => {
@@ -173,8 +165,7 @@ export async function render(main, ctx) {
     }
   };
   const c = s.counts;
-  const inDone = s.state === 'completed' ? c.returned + (c.counted_in || 0) : c.entries.confirmed;
-  const outDone = s.state === 'completed' ? c.handed_over + (c.counted_out || 0) : c.outgoing;
+  const { inDone, outDone } = stageDone(s);
   const parts = [];
   const starters = [];
   if (open && !x.historic && can('exchange.write')) parts.push(uploadSection(path, reload), h('div.warnings', { role: 'status' }));

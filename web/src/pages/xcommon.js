@@ -1,6 +1,7 @@
 // xcommon.js - what the pages of the exchange ledger share: counts,
-// progress against the plan, and the table of stages.
-import { h } from '../dom.js';
+// progress against the plan, the table of stages, and the page of an
+// agreement or stage that does not exist.
+import { h, replace } from '../dom.js';
 import { formatDate, formatNumber, label, t } from '../i18n.js';
 import { stageRefLink } from './more.js';
 
@@ -17,6 +18,33 @@ export function progress(done, planned, what) {
     h('span', {}, ` ${formatNumber(done)} / ${formatNumber(planned)} (${pct}%)`));
 }
 
+/**
+ * What a stage brought home and handed over, to set against its plan: the
+ * counts once it is completed, the confirmed entries and the outgoing list
+ * before.  Returns {inDone, outDone}.
+ */
+export function stageDone(s) {
+  const c = s.counts;
+  if (s.state === 'completed') return { inDone: c.returned + (c.counted_in || 0), outDone: c.handed_over + (c.counted_out || 0) };
+  return { inDone: c.entries.confirmed, outDone: c.outgoing };
+}
+
+/**
+ * Awaits `request` (api() answers) for a page of the ledger: on a 404 it
+ * shows "not found" with the way back to the agreements and gives null;
+ * any other error is thrown.
+ */
+export async function loadOrNotFound(main, ctx, request) {
+  try {
+    return await request;
+  } catch (e) {
+    if (e.status !== 404) throw e;
+    ctx.setTitle(t('xchg.notFound'));
+    replace(main, h('h1', {}, t('xchg.notFound')), h('p', {}, h('a', { href: '#/exchanges' }, t('nav.exchanges'))));
+    return null;
+  }
+}
+
 /** The stages of an agreement with their planned and actual counts. */
 export function stagesTable(stages, caption) {
   if (!stages.length) return h('p.empty', {}, t('dash.noStages'));
@@ -26,8 +54,7 @@ export function stagesTable(stages, caption) {
       'xchg.undecided', 'xchg.in', 'xchg.out'].map((k) => h('th', { scope: 'col' }, t(k))))),
     h('tbody', {}, stages.map((s) => {
       const c = s.counts;
-      const inDone = s.state === 'completed' ? c.returned + (c.counted_in || 0) : c.entries.confirmed;
-      const outDone = s.state === 'completed' ? c.handed_over + (c.counted_out || 0) : c.outgoing;
+      const { inDone, outDone } = stageDone(s);
       return h('tr', {},
         h('th', { scope: 'row' }, stageRefLink(s.ref)),
         h('td', {}, s.date ? formatDate(s.date) : '—'),
