@@ -284,6 +284,36 @@ enum hw_err hw_xentry_get(struct hw_store *st, int64_t id, struct hw_xentry *out
 enum hw_err hw_xentry_by_line(struct hw_store *st, int64_t stage_id, const char *line,
 			      int64_t *id, struct hw_error *err);
 
+/*
+ * The lists a person was on: one entry naming the person, with its stage
+ * and agreement, all borrowed for the call.
+ */
+struct hw_person_listing {
+	int64_t person_id;         /* the person */
+	const struct hw_xentry *entry;
+	const struct hw_stage *stage;
+	const struct hw_exchange *exchange;
+	int proposed;              /* 1: a pending entry whose proposal is the person */
+};
+typedef int (*hw_person_listing_cb)(void *ctx, const struct hw_person_listing *l);
+
+/*
+ * Calls `cb` for every entry of every list that names person `person_id`:
+ * those that hold the person (incoming confirmed, outgoing not taken off:
+ * on an open list, or returned or handed over with a completed stage),
+ * and the pending incoming entries the matcher proposes the person for
+ * (`proposed`: no verifier has decided them, on an open list or one a
+ * forced completion closed).  Not included: an entry where the person is
+ * only a candidate (ambiguous, not found), and one the person was taken
+ * off (rejected, removed, the stage cancelled), which no longer names
+ * them; their history (`listed`, `removed_from_list`) keeps that.  By
+ * stage date (unknown last), then stage, incoming first, list order.
+ * Reads only; a non-zero return of `cb` stops the walk (HW_OK); `cb` may
+ * call the store.  An unknown person has no entries.
+ */
+enum hw_err hw_xentry_each_for_person(struct hw_store *st, int64_t person_id,
+				      hw_person_listing_cb cb, void *ctx, struct hw_error *err);
+
 /* ---- verification ----------------------------------------------------- */
 
 /*

@@ -20,6 +20,7 @@
  *               "decided_at", "reason"} (+ "matcher", "id" on request)
  *   decision   {"state", "person", "by", "at", "reason"}
  *   proposal   {"rank", "person", "name", "why", "days_in_captivity"}
+ *   priority   ["seriously_ill", "wounded", ...]
  *
  * Counts not known (a quota, a planned count) are null.  Agreements,
  * stages and counts hold no name of a person; entries and proposals do,
@@ -69,5 +70,19 @@ json_t *hw_xdecision_json(const struct hw_xdecision *d);
 
 /* A person proposed, known by `name`. */
 json_t *hw_proposal_json(const struct hw_proposal *p, const char *name);
+
+/*
+ * An entry naming a person (hw_xentry_each_for_person): `entry`, the
+ * entry's JSON as the front end gives it (stolen, also on failure), with
+ * where it is: {"on_list" (false: proposed, not decided), "stage" (its
+ * reference), "stage_id", "stage_number", "stage_date", "stage_state",
+ * "exchange" (the agreement's reference), "exchange_name"}.  Its
+ * "proposed" is set to null when it names someone else: a front end that
+ * audits the person alone names nobody else.
+ */
+json_t *hw_person_listing_json(const struct hw_person_listing *l, json_t *entry);
+
+/* The rules of a priority in order, as codes: ["wounded", "longest"]. */
+json_t *hw_priority_json(const struct hw_priority *prio);
 
 #endif

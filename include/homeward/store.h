@@ -337,6 +337,13 @@ enum hw_err hw_store_xentry_history(struct hw_store *st, int64_t entry_id,
 /* The open list entry person `person_id` is on: *entry_id 0 when none. */
 enum hw_err hw_store_person_open_entry(struct hw_store *st, int64_t person_id,
 				       int64_t *entry_id, struct hw_error *err);
+/* The entries naming person `person_id` (person_id, or a pending entry's
+ * proposed_id), by stage date (unknown last), stage, direction and id:
+ * hw_xentry_each_for_person() in homeward/exchange.h.  `cb` may call the
+ * store. */
+enum hw_err hw_store_person_xentry_each(struct hw_store *st, int64_t person_id,
+					int (*cb)(void *ctx, const struct hw_xentry *e),
+					void *ctx, struct hw_error *err);
 /* Entry counts of a stage (listed_in, by_state, listed_out) and the events
  * recorded with it (returned, handed_over). */
 enum hw_err hw_store_stage_counts(struct hw_store *st, int64_t stage_id,

@@ -1,8 +1,9 @@
 /*
  * cli_audit.c - the audit records of the command line's reads and writes
  * of persons: the record itself (actor "cli:LOGIN", address "local"), the
- * end of a person's write, the record of an import, and the persons a read
- * of many disclosed.  The audited listing is in cli_listing.c.
+ * end of a person's write, the record of an import, the persons a read
+ * of many disclosed, and the transaction in which the exchange ledger's
+ * commands write their records.  The audited listing is in cli_listing.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,12 +29,13 @@ static enum hw_err audit_failed(struct hw_error *err, const char *consequence)
 			    why);
 }
 
-static enum hw_err append(struct hw_store *st, const char *action, const char *object_type,
-			  int64_t person_id, json_t *before, json_t *after, struct hw_error *err)
+static enum hw_err append_object(struct hw_store *st, const char *action,
+				 const char *object_type, const char *object_id, int64_t person_id,
+				 json_t *before, json_t *after, struct hw_error *err)
 {
 	struct hw_audit_record r;
 	struct hw_actor who;
-	char actor[96], ref[HW_PUBREF_MAX];
+	char actor[96];
 	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	enum hw_err rc;
@@ -49,11 +51,7 @@ static enum hw_err append(struct hw_store *st, const char *action, const char *o
 	r.address = who.address;
 	r.action = action;
 	r.object_type = object_type;
-	if (person_id) {
-		hw_pubref_format(person_id, ref);
-		r.object_type = "person";
-		r.object_id = ref;
-	}
+	r.object_id = object_id;
 	r.person_id = person_id;
 	r.before = b;
 	r.after = a;
@@ -63,6 +61,19 @@ out:
 	free(b);
 	free(a);
 	return rc;
+}
+
+/* A record about person `person_id` (when not 0: the object is the
+ * person, named by its public reference) or else about `object_type`. */
+static enum hw_err append(struct hw_store *st, const char *action, const char *object_type,
+			  int64_t person_id, json_t *before, json_t *after, struct hw_error *err)
+{
+	char ref[HW_PUBREF_MAX];
+
+	if (!person_id)
+		return append_object(st, action, object_type, NULL, 0, before, after, err);
+	hw_pubref_format(person_id, ref);
+	return append_object(st, action, "person", ref, person_id, before, after, err);
 }
 
 int cli_audit_read(struct hw_store *st, const char *action, const char *object_type,
@@ -107,6 +118,51 @@ out:
 	json_decref(after);
 	hw_person_release(&p);
 	return rc;
+}
+
+/* ---- the exchange ledger ------------------------------------------------- */
+
+const char *cli_actor(void)
+{
+	static char actor[96];
+	struct hw_actor who;
+
+	if (!actor[0])
+		cli_who(&who, actor, sizeof(actor));
+	return actor;
+}
+
+static enum hw_err xaudit_append(void *ctx, const char *action, const char *object_type,
+				 const char *object_id, int64_t person_id, json_t *before,
+				 json_t *after, struct hw_error *err)
+{
+	struct cli_xaudit *x = ctx;
+
+	if (!append_object(x->st, action, object_type, object_id, person_id, before, after, err))
+		return HW_OK;
+	/* a read says what failed once, whatever it was (cli_xaudit_end) */
+	return x->read ? err->code : audit_failed(err, "nothing was changed");
+}
+
+enum hw_err cli_xaudit_begin(struct cli_xaudit *x, struct hw_store *st, int read,
+			     struct hw_error *err)
+{
+	x->au.append = xaudit_append;
+	x->au.ctx = x;
+	x->au.actor = cli_actor();
+	x->st = st;
+	x->read = read;
+	return hw_store_begin(st, err);
+}
+
+int cli_xaudit_end(struct cli_xaudit *x, enum hw_err rc, struct hw_error *err)
+{
+	if (!rc && !hw_store_commit(x->st, err))
+		return 0;
+	hw_store_rollback(x->st);
+	if (x->read)
+		audit_failed(err, "nothing is shown");
+	return cli_fail(err);
 }
 
 /* ---- names and digests in records --------------------------------------- */

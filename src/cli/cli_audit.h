@@ -21,6 +21,9 @@
  * and the SHA-256 of the output, so that a copy of the output can be tied
  * to its record.  An import is one record (the file's size and SHA-256 and
  * the counts), in the import's transaction.
+ *
+ * The exchange ledger's commands record through the library's
+ * homeward/exchange_audit.h, as the server does (cli_xaudit below).
  */
 #ifndef HOMEWARD_CLI_AUDIT_H
 #define HOMEWARD_CLI_AUDIT_H
@@ -31,6 +34,7 @@
 #include <jansson.h>
 
 #include "homeward/buf.h"
+#include "homeward/exchange_audit.h"
 #include "homeward/registry.h"
 #include "homeward/store.h"
 #include "cli/cli.h"
@@ -66,6 +70,29 @@ enum hw_err cli_audit_write(struct hw_store *st, const char *action, int64_t per
  */
 enum hw_err cli_audit_person_commit(struct hw_store *st, const char *action, int64_t id,
 				    json_t *before, struct hw_error *err);
+
+/* Who the command line records as acting: "cli:" and the login (cli_who). */
+const char *cli_actor(void);
+
+/*
+ * The records of the exchange ledger's commands, as the server writes them
+ * (homeward/exchange_audit.h), in a transaction of the command's own:
+ * cli_xaudit_begin() opens it and sets x->au to append there; the command
+ * makes its write, or records its read, through x->au; cli_xaudit_end()
+ * commits when `rc` is HW_OK, else rolls back.  For a write (`read` 0) a
+ * record that cannot be appended says "cannot write the audit record, so
+ * nothing was changed: WHY"; for a read every failure says "..., so
+ * nothing is shown: WHY", and the command then prints nothing of the read.
+ */
+struct cli_xaudit {
+	struct hw_xaudit au;
+	struct hw_store *st;
+	int read;
+};
+enum hw_err cli_xaudit_begin(struct cli_xaudit *x, struct hw_store *st, int read,
+			     struct hw_error *err);
+/* Returns 0, or prints the error and returns the exit status. */
+int cli_xaudit_end(struct cli_xaudit *x, enum hw_err rc, struct hw_error *err);
 
 /* Text as the user gave it (a file name, a query) as a JSON string; when it
  * is not UTF-8, each byte of 0x80 and above becomes "\\xNN". */

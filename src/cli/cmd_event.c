@@ -4,7 +4,8 @@
  * Audited as the server audits (cli_audit.h): an event is written with its
  * record (event.add: the status before, the event after) in one
  * transaction; reading a history is recorded (person.history) before it
- * is printed.
+ * is printed, and so is reading the lists a person was on (`history
+ * --lists`, person.lists, as the server's GET /api/v1/persons/{ref}/lists).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <jansson.h>
 
 #include "homeward/alloc.h"
+#include "homeward/exchange_json.h"
 #include "homeward/persons_json.h"
 #include "homeward/registry.h"
 #include "cli/cli_audit.h"
@@ -169,6 +171,63 @@ static int print_event(void *ctx, const struct hw_event *e)
 	return hc->failed;
 }
 
+/* ---- the lists a person was on (--lists) ---------------------------------- */
+
+static void person_name(void *st, int64_t id, char *out, size_t size)
+{
+	hw_registry_person_name(st, id, out, size);
+}
+
+static int print_listing(void *ctx, const struct hw_person_listing *l)
+{
+	struct history_ctx *hc = ctx;
+	const struct hw_xentry *e = l->entry;
+	char sref[HW_XREF_MAX], date[HW_DATE_STR_MAX];
+	json_t *j;
+
+	if (hc->json) {
+		j = hw_xentry_json(e, HW_XENTRY_JSON_ID, person_name, hc->st);
+		hc->failed = !j || !(j = hw_person_listing_json(l, j)) ||
+			     json_array_append_new(hc->arr, j);
+		return hc->failed;
+	}
+	hw_stage_ref_format(l->stage->exchange_id, l->stage->number, sref);
+	hw_date_format(&l->stage->date, date);
+	hw_buf_addf(hc->out, "%-13s  %-10s  %-11s  %-3s  line %-9s  ", sref, date[0] ? date : "-",
+		    hw_vocab_code(&hw_vocab_xstate, l->stage->state),
+		    hw_vocab_code(&hw_vocab_direction, e->direction), e->line);
+	if (l->proposed)
+		hw_buf_addf(hc->out, "pending: proposed, not decided");
+	else
+		hw_buf_addf(hc->out, "%s by %s at %s", hw_vocab_code(&hw_vocab_verify, e->state),
+			    e->decided_by ? e->decided_by : "?", e->decided_at ? e->decided_at : "?");
+	hw_buf_addf(hc->out, "  (%s)", l->exchange->name ? l->exchange->name : "");
+	hc->failed = hw_buf_addch(hc->out, '\n') != HW_OK;
+	return hc->failed;
+}
+
+/* Renders the lists person `id` was on into `hc`; HW_OK or the error. */
+static enum hw_err render_lists(struct hw_store *st, int64_t id, struct history_ctx *hc,
+				struct hw_error *err)
+{
+	enum hw_err rc = hw_xentry_each_for_person(st, id, print_listing, hc, err);
+
+	if (!rc && (hc->failed || !hc->arr))
+		rc = hw_error_set(err, HW_NOMEM, NULL);
+	return rc;
+}
+
+/* Renders the events of person `id` into `hc`; HW_OK or the error. */
+static enum hw_err render_events(struct hw_store *st, int64_t id, struct history_ctx *hc,
+				 struct hw_error *err)
+{
+	enum hw_err rc = hw_store_event_each(st, id, print_event, hc, err);
+
+	if (!rc && (hc->failed || !hc->arr))
+		rc = hw_error_set(err, HW_NOMEM, NULL);
+	return rc;
+}
+
 int cmd_history(int argc, char **argv, struct cli *cli)
 {
 	struct history_ctx hc = { 0, NULL, NULL, 0, NULL, { 0 } };
@@ -178,17 +237,22 @@ int cmd_history(int argc, char **argv, struct cli *cli)
 	struct hw_error err;
 	const char *ref = NULL;
 	int64_t id;
-	int rc = 0, i;
+	int rc = 0, i, lists = 0;
 	char *s;
 
 	if (cli_wants_help(argc, argv))
-		return printf("usage: homeward history REF [--format text|json]\n\n"
+		return printf("usage: homeward history REF [--lists] [--format text|json]\n\n"
 			      "Shows a person's events, oldest first: when recorded, when it\n"
-			      "happened, the event and the status it led to.\n"), 0;
+			      "happened, the event and the status it led to.\n\n"
+			      "--lists  the exchange lists the person was on instead: each entry\n"
+			      "         naming the person (confirmed, handed over, or proposed and\n"
+			      "         not decided) with its stage, by stage date\n"), 0;
 	hw_error_clear(&err);
 	for (i = 1; i < argc && !rc; i++) {
 		if (!strcmp(argv[i], "--format") && i + 1 < argc)
 			rc = cli_parse_format(cli, argv[++i], 1, 0, &fmt);
+		else if (!strcmp(argv[i], "--lists"))
+			lists = 1;
 		else if (!ref && argv[i][0] != '-')
 			ref = argv[i];
 		else
@@ -202,12 +266,11 @@ int cmd_history(int argc, char **argv, struct cli *cli)
 	hc.out = &text;
 	hc.arr = json_array();
 	hc.st = st;
-	if (hw_store_event_each(st, id, print_event, &hc, &err) ||
-	    ((hc.failed || !hc.arr) && hw_error_set(&err, HW_NOMEM, NULL))) {
+	if ((lists ? render_lists(st, id, &hc, &err) : render_events(st, id, &hc, &err))) {
 		rc = cli_fail(&err);
 		goto out;
 	}
-	if ((rc = cli_audit_read(st, "person.history", NULL, id, NULL)))
+	if ((rc = cli_audit_read(st, lists ? "person.lists" : "person.history", NULL, id, NULL)))
 		goto out;
 	fputs(text.data, stdout);
 	if (hc.json) {

@@ -2,6 +2,11 @@
  * cmd_exchange.c - `homeward exchange`: agreements and stages, their
  * states, the reconciliation of counts and proposing names.  The lists of
  * a stage (import, entries, verify, out, complete) are in cmd_xlist.c.
+ *
+ * Audited as the server audits the ledger (homeward/exchange_audit.h): a
+ * write with its records in one transaction; a proposal, which names
+ * persons, recorded person by person before it is printed.  Listing and
+ * showing agreements reveal counts only and record nothing.
  */
 #include <inttypes.h>
 #include <limits.h>
@@ -15,20 +20,10 @@
 #include "homeward/csv.h"
 #include "homeward/exchange.h"
 #include "homeward/exchange_json.h"
-#include "cli/cli_auth.h"
+#include "cli/cli_audit.h"
 #include "cli/commands.h"
 #include "cli/exchange_cmds.h"
 #include "core/banned.h"
-
-const char *cli_actor(void)
-{
-	static char actor[96];
-	struct hw_actor who;
-
-	if (!actor[0])
-		cli_who(&who, actor, sizeof(actor));
-	return actor;
-}
 
 int cli_parse_count(const struct cli *cli, const char *opt, const char *arg, int *out)
 {
@@ -116,10 +111,12 @@ static int exchange_create(int argc, char **argv, struct cli *cli)
 	};
 	struct hw_buf mediators = HW_BUF_INIT;
 	struct hw_store *st = NULL;
+	struct cli_xaudit xa;
 	struct hw_exchange x;
 	struct hw_error err;
 	char ref[HW_XREF_MAX];
 	int opt, rc = 0, n = 0;
+	enum hw_err e;
 
 	if (cli_wants_help(argc, argv))
 		return printf("%s", create_help), 0;
@@ -164,9 +161,9 @@ static int exchange_create(int argc, char **argv, struct cli *cli)
 	if (!rc && hw_person_set_str(&x.name, argv[optind]))
 		rc = 3;
 	if (!rc && !(rc = cli_open(cli, 0, &st))) {
-		if (hw_exchange_create(st, &x, cli_actor(), &err)) {
-			rc = cli_fail(&err);
-		} else {
+		if (!(e = cli_xaudit_begin(&xa, st, 0, &err)))
+			e = hw_xaudit_exchange_create(st, &xa.au, &x, &err);
+		if (!(rc = cli_xaudit_end(&xa, e, &err))) {
 			hw_exchange_ref_format(x.id, ref);
 			printf("%s\t%s\t%s\n", ref, x.name, hw_vocab_code(&hw_vocab_xstate, x.state));
 		}
@@ -401,10 +398,12 @@ static int exchange_state(int argc, char **argv, struct cli *cli)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct hw_store *st = NULL;
+	struct cli_xaudit xa;
 	struct hw_error err;
 	const char *reason = NULL;
 	int64_t id;
-	int opt, rc = 0, to;
+	int opt, rc = 0, to, stage;
+	enum hw_err e = HW_OK;
 
 	if (cli_wants_help(argc, argv))
 		return printf("%s", state_help), 0;
@@ -419,14 +418,15 @@ static int exchange_state(int argc, char **argv, struct cli *cli)
 		return cli_fail(&err);
 	if ((rc = cli_open(cli, 0, &st)))
 		return rc;
-	if (strchr(argv[optind], '/')) {
-		if (!(rc = cli_stage_resolve(st, argv[optind], &id)) &&
-		    hw_stage_set_state(st, id, (enum hw_xstate)to, reason, cli_actor(), &err))
-			rc = cli_fail(&err);
-	} else if (!(rc = exchange_resolve(st, argv[optind], &id)) &&
-		   hw_exchange_set_state(st, id, (enum hw_xstate)to, reason, cli_actor(), &err)) {
-		rc = cli_fail(&err);
-	}
+	if ((stage = strchr(argv[optind], '/') != NULL))
+		rc = cli_stage_resolve(st, argv[optind], &id);
+	else
+		rc = exchange_resolve(st, argv[optind], &id);
+	if (!rc && !(e = cli_xaudit_begin(&xa, st, 0, &err)))
+		e = stage ? hw_xaudit_stage_state(st, &xa.au, id, to, reason, NULL, &err)
+			  : hw_xaudit_exchange_state(st, &xa.au, id, to, reason, &err);
+	if (!rc)
+		rc = cli_xaudit_end(&xa, e, &err);
 	if (!rc)
 		printf("%s\t%s\n", argv[optind], hw_vocab_code(&hw_vocab_xstate, to));
 	hw_store_close(st);
@@ -453,10 +453,12 @@ static int stage_add(int argc, char **argv, struct cli *cli)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct hw_store *st = NULL;
+	struct cli_xaudit xa;
 	struct hw_stage s;
 	struct hw_error err;
 	char ref[HW_XREF_MAX];
 	int opt, rc = 0;
+	enum hw_err e;
 
 	if (cli_wants_help(argc, argv))
 		return printf("%s", stage_help), 0;
@@ -479,9 +481,9 @@ static int stage_add(int argc, char **argv, struct cli *cli)
 	if (rc || (rc = cli_open(cli, 0, &st)))
 		return rc;
 	if (!(rc = exchange_resolve(st, argv[optind + 1], &s.exchange_id))) {
-		if (hw_stage_add(st, &s, cli_actor(), &err)) {
-			rc = cli_fail(&err);
-		} else {
+		if (!(e = cli_xaudit_begin(&xa, st, 0, &err)))
+			e = hw_xaudit_stage_add(st, &xa.au, &s, NULL, &err);
+		if (!(rc = cli_xaudit_end(&xa, e, &err))) {
 			hw_stage_ref_format(s.exchange_id, s.number, ref);
 			printf("%s\t%s\n", ref, hw_vocab_code(&hw_vocab_xstate, s.state));
 		}
@@ -510,8 +512,9 @@ struct propose_ctx {
 	struct hw_store *st;
 	enum cli_format fmt;
 	json_t *arr;
-	struct hw_buf out;          /* text or CSV, printed once all went well */
+	struct hw_buf out;          /* text or CSV, printed once recorded */
 	struct hw_csv_writer w;
+	struct hw_ids ids;          /* the persons proposed */
 };
 
 static int propose_one(void *ctx, const struct hw_proposal *p)
@@ -519,6 +522,8 @@ static int propose_one(void *ctx, const struct hw_proposal *p)
 	struct propose_ctx *pc = ctx;
 	char pub[HW_PUBREF_MAX], name[512], pad[640];
 
+	if (hw_ids_push(&pc->ids, p->person_id))
+		return 1;
 	hw_pubref_format(p->person_id, pub);
 	cli_person_name(pc->st, p->person_id, name, sizeof(name));
 	if (pc->fmt == CLI_JSON)
@@ -559,9 +564,12 @@ static int exchange_propose(int argc, char **argv, struct cli *cli)
 	struct propose_ctx pc;
 	struct hw_priority prio;
 	struct hw_date today = hw_date_today();
+	struct cli_xaudit xa;
 	struct hw_error err;
+	char ref[HW_XREF_MAX];
 	int opt, rc = 0, count = -1, held = HW_CUSTODY_ADVERSARY;
 	int64_t id;
+	enum hw_err e;
 
 	if (cli_wants_help(argc, argv))
 		return printf("%s", propose_help), 0;
@@ -584,15 +592,24 @@ static int exchange_propose(int argc, char **argv, struct cli *cli)
 		rc = cli_usage_error(cli, "give --count N (1 or more)");
 	if (!rc && argc - optind != 1)
 		rc = cli_usage_error(cli, "give the agreement");
-	if (rc || (rc = cli_open(cli, HW_STORE_READONLY, &pc.st)))
+	if (rc || (rc = cli_open(cli, 0, &pc.st)))
 		return rc;
 	pc.arr = json_array();
 	if (pc.fmt == CLI_CSV)
 		hw_csv_write_row(&pc.w, header, 4);
 	if (!(rc = exchange_resolve(pc.st, argv[optind], &id)) &&
-	    hw_exchange_propose(pc.st, id, (enum hw_custody)held, (size_t)count, &prio, &today,
-				propose_one, &pc, &err))
+	    (hw_exchange_propose(pc.st, id, (enum hw_custody)held, (size_t)count, &prio, &today,
+				 propose_one, &pc, &err) ||
+	     (pc.ids.failed && hw_error_set(&err, HW_NOMEM, NULL))))
 		rc = cli_fail(&err);
+	/* no record, no answer: every person proposed is named in the trail */
+	if (!rc) {
+		hw_exchange_ref_format(id, ref);
+		if (!(e = cli_xaudit_begin(&xa, pc.st, 1, &err)))
+			e = hw_xaudit_propose(&xa.au, ref, (size_t)count, (enum hw_custody)held,
+					      &prio, &pc.ids, &err);
+		rc = cli_xaudit_end(&xa, e, &err);
+	}
 	if (!rc && pc.fmt == CLI_JSON) {
 		rc = cli_print_json(json_incref(pc.arr));
 	} else if (!rc) {
@@ -602,6 +619,7 @@ static int exchange_propose(int argc, char **argv, struct cli *cli)
 	}
 	json_decref(pc.arr);
 	hw_buf_release(&pc.out);
+	hw_ids_release(&pc.ids);
 	hw_store_close(pc.st);
 	return rc;
 }

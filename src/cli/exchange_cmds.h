@@ -11,8 +11,6 @@
 #include "cli/cli.h"
 #include "homeward/date.h"
 
-/* Who the command line records as deciding: "cli:" and the login (cli_who). */
-const char *cli_actor(void);
 /* A count option (0..1000000); a usage error otherwise. */
 int cli_parse_count(const struct cli *cli, const char *opt, const char *arg, int *out);
 /* A date option; the error names `field`. */

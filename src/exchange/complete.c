@@ -170,7 +170,7 @@ void hw_xblockers_describe(const struct hw_xblockers *b, const struct hw_xcounts
 }
 
 struct movers {
-	struct id_list in, out;
+	struct hw_ids in, out;
 };
 
 static int collect_movers(void *ctx, const struct hw_xentry *e)
@@ -179,7 +179,8 @@ static int collect_movers(void *ctx, const struct hw_xentry *e)
 
 	if (e->state != HW_VERIFY_CONFIRMED || e->person_id <= 0)
 		return 0;
-	return id_list_push(e->direction == HW_DIRECTION_IN ? &m->in : &m->out, e->person_id);
+	return hw_ids_push(e->direction == HW_DIRECTION_IN ? &m->in : &m->out, e->person_id) ? 1
+											      : 0;
 }
 
 static enum hw_err move(struct hw_store *st, const struct hw_stage *s, int64_t person_id,
@@ -280,8 +281,8 @@ static enum hw_err complete(struct hw_store *st, struct hw_stage *s, int force,
 	}
 out:
 	hw_buf_release(&why);
-	hw_free(m.in.v);
-	hw_free(m.out.v);
+	hw_ids_release(&m.in);
+	hw_ids_release(&m.out);
 	return rc;
 }
 

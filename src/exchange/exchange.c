@@ -489,18 +489,18 @@ enum hw_err hw_stage_each(struct hw_store *st, int64_t exchange_id, hw_stage_cb 
 
 static int entry_ids(void *ctx, const struct hw_xentry *e)
 {
-	struct id_list *l = ctx;
+	struct hw_ids *l = ctx;
 
 	if (e->person_id <= 0 || e->state == HW_VERIFY_REJECTED)
 		return 0;
-	return id_list_push(l, e->id);
+	return hw_ids_push(l, e->id) ? 1 : 0;
 }
 
 /* Takes every listed person of the stage off its lists (cancellation). */
 static enum hw_err unlist_all(struct hw_store *st, int64_t stage_id, const char *reason,
 			      const char *actor, struct hw_error *err)
 {
-	struct id_list ids = { NULL, 0, 0, 0 };
+	struct hw_ids ids = { NULL, 0, 0, 0 };
 	enum hw_err rc;
 	size_t i;
 
@@ -509,7 +509,7 @@ static enum hw_err unlist_all(struct hw_store *st, int64_t stage_id, const char 
 		rc = hw_error_set(err, HW_NOMEM, NULL);
 	for (i = 0; !rc && i < ids.n; i++)
 		rc = entry_unlist(st, ids.v[i], reason, actor, err);
-	hw_free(ids.v);
+	hw_ids_release(&ids);
 	return rc;
 }
 
@@ -598,22 +598,3 @@ void xnow(char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* ---- id lists ----------------------------------------------------------------- */
-
-int id_list_push(struct id_list *l, int64_t id)
-{
-	int64_t *v;
-
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-
-		if (!(v = hw_reallocarray(l->v, cap, sizeof(*v)))) {
-			l->failed = 1;
-			return 1;
-		}
-		l->v = v;
-		l->cap = cap;
-	}
-	l->v[l->n++] = id;
-	return 0;
-}

@@ -9,15 +9,7 @@
 #include <stdint.h>
 
 #include "homeward/exchange.h"
-
-/* A growing list of ids; `failed` is set when it could not grow. */
-struct id_list {
-	int64_t *v;
-	size_t n, cap;
-	int failed;
-};
-/* Appends; returns 1 (and sets failed) when out of memory. */
-int id_list_push(struct id_list *l, int64_t id);
+#include "homeward/exchange_audit.h"
 
 /* The current time as the store writes it: "YYYY-MM-DDTHH:MM:SSZ". */
 void xnow(char out[32]);
@@ -43,5 +35,9 @@ enum hw_err stage_cancel(struct hw_store *st, int64_t stage_id, const char *reas
  * the entry rejected */
 enum hw_err entry_unlist(struct hw_store *st, int64_t entry_id, const char *reason,
 			 const char *actor, struct hw_error *err);
+/* The outgoing entry of stage `stage_id` labelled `line` (a person's
+ * public reference) in `state`, if any (*id 0: none). */
+enum hw_err xlist_out_entry(struct hw_store *st, int64_t stage_id, const char *line,
+			    enum hw_verify state, int64_t *id, struct hw_error *err);
 
 #endif

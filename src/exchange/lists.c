@@ -364,9 +364,8 @@ static int find_out_line(void *ctx, const struct hw_xentry *e)
 	return 1;
 }
 
-/* The outgoing entry of the stage labelled `line`, if any (*id 0: none). */
-static enum hw_err out_entry(struct hw_store *st, int64_t stage_id, const char *line,
-			     int64_t *id, struct hw_error *err)
+enum hw_err xlist_out_entry(struct hw_store *st, int64_t stage_id, const char *line,
+			    enum hw_verify state, int64_t *id, struct hw_error *err)
 {
 	struct hw_xentry_filter f;
 	struct find_out fo = { line, 0 };
@@ -376,7 +375,7 @@ static enum hw_err out_entry(struct hw_store *st, int64_t stage_id, const char *
 	f.has_direction = 1;
 	f.direction = HW_DIRECTION_OUT;
 	f.has_state = 1;
-	f.state = HW_VERIFY_REJECTED;
+	f.state = state;
 	rc = hw_store_xentry_each(st, stage_id, &f, find_out_line, &fo, err);
 	*id = fo.id;
 	return rc;
@@ -411,7 +410,7 @@ static enum hw_err add_out(struct hw_store *st, struct hw_stage *s, int64_t pers
 	}
 	if ((rc = stage_start(st, s, actor, err)))
 		goto out;
-	if ((rc = out_entry(st, s->id, pub, &again, err)))
+	if ((rc = xlist_out_entry(st, s->id, pub, HW_VERIFY_REJECTED, &again, err)))
 		goto out;
 	if (again) {
 		/* taken off this list before: the same entry is confirmed again */

@@ -178,3 +178,17 @@ json_t *hw_proposal_json(const struct hw_proposal *p, const char *name)
 			 "why", p->why, "days_in_captivity",
 			 p->days_captive >= 0 ? json_integer(p->days_captive) : json_null());
 }
+
+json_t *hw_priority_json(const struct hw_priority *prio)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; a && i < prio->nrules; i++)
+		if (json_array_append_new(a, json_string(hw_vocab_code(&hw_vocab_priority,
+								       prio->rules[i])))) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
+}

@@ -3,8 +3,7 @@
  * record, read with the reconciliation of counts, change of state, the
  * names to propose), and what the ledger's handlers share (h_stage.c,
  * h_xlist.c, h_xentry.c): finding the agreement and the stage a path
- * names, the audit records naming each person an answer reveals, and the
- * persons on a stage's lists.
+ * names, and who writes the audit records of the ledger.
  *
  * Stages are addressed as /api/v1/exchanges/{exchange}/stages/{stage}:
  * the agreement (EX-000052, its number or its name) and the stage's
@@ -14,12 +13,12 @@
  * Agreements, stages and counts hold no names (exchange.read, which the
  * analyst holds); a proposal names persons and is audited person by
  * person before it is sent.  Every write runs in one transaction with its
- * audit record.  The JSON is the command line's (homeward/exchange_json.h).
+ * audit record.  The JSON is the command line's (homeward/exchange_json.h),
+ * and so are the records (homeward/exchange_audit.h).
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "homeward/alloc.h"
 #include "homeward/exchange_json.h"
 #include "homeward/registry.h"
 #include "server/server_int.h"
@@ -69,76 +68,19 @@ int hw_h_load_stage(struct hw_request *r, int64_t *id, char ref[HW_XREF_MAX])
 	return 0;
 }
 
-int hw_ids_push(struct hw_ids *l, int64_t id)
+static enum hw_err request_append(void *ctx, const char *action, const char *object_type,
+				  const char *object_id, int64_t person_id, json_t *before,
+				  json_t *after, struct hw_error *err)
 {
-	int64_t *v;
-	size_t cap;
-
-	if (l->n == l->cap) {
-		cap = l->cap ? l->cap * 2 : 32;
-		if (!(v = hw_reallocarray(l->v, cap, sizeof(*v)))) {
-			l->failed = 1;
-			return -1;
-		}
-		l->v = v;
-		l->cap = cap;
-	}
-	l->v[l->n++] = id;
-	return 0;
+	return hw_request_audit(ctx, action, object_type, object_id, person_id, before, after,
+				HW_AUDIT_OK, err);
 }
 
-void hw_ids_release(struct hw_ids *l)
+void hw_h_xaudit(struct hw_request *r, struct hw_xaudit *au)
 {
-	hw_free(l->v);
-	memset(l, 0, sizeof(*l));
-}
-
-static int seen_before(const struct hw_ids *ids, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < i; j++)
-		if (ids->v[j] == ids->v[i])
-			return 1;
-	return 0;
-}
-
-enum hw_err hw_h_audit_persons(struct hw_request *r, const char *action, const char *object_type,
-			       const char *object_id, const struct hw_ids *ids, json_t *after,
-			       struct hw_error *err)
-{
-	size_t i, told = 0;
-	enum hw_err rc;
-
-	for (i = 0; i < ids->n; i++) {
-		if (ids->v[i] <= 0 || seen_before(ids, i))
-			continue;
-		if ((rc = hw_request_audit(r, action, object_type, object_id, ids->v[i], NULL, after,
-					   HW_AUDIT_OK, err)))
-			return rc;
-		told++;
-	}
-	if (told)
-		return HW_OK;
-	return hw_request_audit(r, action, object_type, object_id, 0, NULL, after, HW_AUDIT_OK,
-				err);
-}
-
-static int confirmed_person(void *ctx, const struct hw_xentry *e)
-{
-	if (e->state != HW_VERIFY_CONFIRMED || e->person_id <= 0)
-		return 0;
-	return hw_ids_push(ctx, e->person_id) ? 1 : 0;
-}
-
-enum hw_err hw_h_stage_persons(struct hw_store *st, int64_t stage_id, struct hw_ids *ids,
-			       struct hw_error *err)
-{
-	enum hw_err rc = hw_xentry_each(st, stage_id, NULL, confirmed_person, ids, err);
-
-	if (!rc && ids->failed)
-		rc = hw_error_set(err, HW_NOMEM, NULL);
-	return rc;
+	au->append = request_append;
+	au->ctx = r;
+	au->actor = r->sess.user;
 }
 
 void hw_h_sync_index(struct hw_request *r)
@@ -148,11 +90,6 @@ void hw_h_sync_index(struct hw_request *r)
 	hw_error_clear(&err);
 	if (hw_match_index_sync(hw_server_index(r->srv), r->st, &err))
 		hw_server_log(r->srv, "updating the candidate index", &err);
-}
-
-void hw_h_person_name(void *st, int64_t id, char *out, size_t size)
-{
-	hw_registry_person_name(st, id, out, size);
 }
 
 /* Rolls back and answers `err` (out of memory when it holds no error). */
@@ -340,31 +277,25 @@ void hw_h_exchange_create(struct hw_request *r)
 {
 	char ref[HW_XREF_MAX];
 	struct hw_exchange x;
+	struct hw_xaudit au;
 	struct hw_error err;
-	json_t *after = NULL;
 
 	hw_exchange_init(&x);
 	hw_error_clear(&err);
+	hw_h_xaudit(r, &au);
 	if (exchange_from_json(&x, r->body, &err)) {
 		hw_reply_error(r, &err);
 		goto out;
 	}
-	if (hw_store_begin(r->st, &err) || hw_exchange_create(r->st, &x, r->sess.user, &err) ||
-	    !(after = hw_exchange_json(&x))) {
-		hw_h_fail(r, &err);
-		goto out;
-	}
-	hw_exchange_ref_format(x.id, ref);
-	if (hw_request_audit(r, "exchange.create", "exchange", ref, 0, NULL, after, HW_AUDIT_OK,
-			     &err) ||
+	if (hw_store_begin(r->st, &err) || hw_xaudit_exchange_create(r->st, &au, &x, &err) ||
 	    hw_store_commit(r->st, &err)) {
 		hw_h_fail(r, &err);
 		goto out;
 	}
+	hw_exchange_ref_format(x.id, ref);
 	snprintf(r->location, sizeof(r->location), "/api/v1/exchanges/%s", ref);
 	reply_show(r, x.id, 201);
 out:
-	json_decref(after);
 	hw_exchange_release(&x);
 }
 
@@ -393,78 +324,25 @@ enum hw_err hw_h_json_state(json_t *body, enum hw_xstate *to, const char **reaso
 	return HW_OK;
 }
 
-struct open_persons {
-	struct hw_store *st;
-	struct hw_ids *ids;
-	struct hw_error *err;
-	enum hw_err rc;
-};
-
-static int open_stage_persons(void *ctx, const struct hw_stage *s)
-{
-	struct open_persons *op = ctx;
-
-	if (s->state != HW_XSTATE_PLANNED && s->state != HW_XSTATE_IN_PROGRESS)
-		return 0;
-	op->rc = hw_h_stage_persons(op->st, s->id, op->ids, op->err);
-	return op->rc ? 1 : 0;
-}
-
-/* The change, with one audit record for the agreement and, when it is
- * cancelled, one for each person taken off a list; in the open transaction. */
-static enum hw_err change_state(struct hw_request *r, int64_t id, enum hw_xstate to,
-				const char *reason, struct hw_error *err)
-{
-	struct hw_ids persons = { NULL, 0, 0, 0 };
-	struct open_persons op = { r->st, &persons, err, HW_OK };
-	struct hw_exchange x;
-	char ref[HW_XREF_MAX];
-	json_t *before = NULL, *after = NULL;
-	enum hw_err rc;
-
-	hw_exchange_init(&x);
-	hw_exchange_ref_format(id, ref);
-	if ((rc = hw_exchange_get(r->st, id, &x, err)))
-		goto out;
-	before = json_pack("{s:s}", "state", hw_vocab_code(&hw_vocab_xstate, x.state));
-	after = json_pack("{s:s, s:s?}", "state", hw_vocab_code(&hw_vocab_xstate, to), "reason",
-			  reason);
-	if (!before || !after) {
-		rc = hw_error_set(err, HW_NOMEM, NULL);
-		goto out;
-	}
-	if (to == HW_XSTATE_CANCELLED &&
-	    ((rc = hw_stage_each(r->st, id, open_stage_persons, &op, err)) || (rc = op.rc)))
-		goto out;
-	if ((rc = hw_exchange_set_state(r->st, id, to, reason, r->sess.user, err)) ||
-	    (rc = hw_request_audit(r, "exchange.state", "exchange", ref, 0, before, after,
-				   HW_AUDIT_OK, err)))
-		goto out;
-	if (persons.n)
-		rc = hw_h_audit_persons(r, "exchange.state", "exchange", ref, &persons, after, err);
-out:
-	json_decref(before);
-	json_decref(after);
-	hw_ids_release(&persons);
-	hw_exchange_release(&x);
-	return rc;
-}
-
 void hw_h_exchange_state(struct hw_request *r)
 {
+	struct hw_xaudit au;
 	struct hw_error err;
 	enum hw_xstate to;
 	const char *reason;
 	int64_t id;
 
 	hw_error_clear(&err);
+	hw_h_xaudit(r, &au);
 	if (hw_h_json_state(r->body, &to, &reason, &err)) {
 		hw_reply_error(r, &err);
 		return;
 	}
 	if (hw_h_load_exchange(r, &id))
 		return;
-	if (hw_store_begin(r->st, &err) || change_state(r, id, to, reason, &err) ||
+	/* with a record for each person taken off a list, when cancelled */
+	if (hw_store_begin(r->st, &err) ||
+	    hw_xaudit_exchange_state(r->st, &au, id, to, reason, &err) ||
 	    hw_store_commit(r->st, &err)) {
 		hw_h_fail(r, &err);
 		return;
@@ -521,30 +399,21 @@ static enum hw_err propose_query(struct hw_request *r, size_t *count, struct hw_
 	return HW_OK;
 }
 
-static json_t *priority_json(const struct hw_priority *prio)
-{
-	json_t *a = json_array();
-	int i;
-
-	for (i = 0; a && i < prio->nrules; i++)
-		json_array_append_new(a, json_string(hw_vocab_code(&hw_vocab_priority,
-								   prio->rules[i])));
-	return a;
-}
-
 void hw_h_exchange_propose(struct hw_request *r)
 {
 	struct propose_ctx pc = { r->st, json_array(), { NULL, 0, 0, 0 }, 0 };
 	struct hw_priority prio;
 	struct hw_date today = hw_date_today();
+	struct hw_xaudit au;
 	struct hw_error err;
 	char ref[HW_XREF_MAX];
-	json_t *q = json_object(), *after = NULL;
+	json_t *q = json_object();
 	size_t count = 0;
 	int64_t id;
 	int held;
 
 	hw_error_clear(&err);
+	hw_h_xaudit(r, &au);
 	if (!pc.arr || !q) {
 		hw_reply_json(r, 500, NULL);
 		goto out;
@@ -565,20 +434,16 @@ void hw_h_exchange_propose(struct hw_request *r)
 		goto out;
 	}
 	/* no audit, no answer: every person proposed is named in the trail */
-	if (!(after = json_pack("{s:I, s:s, s:o}", "count", (json_int_t)count, "held_by",
-				hw_vocab_code(&hw_vocab_custody, held), "priority",
-				priority_json(&prio))) ||
-	    hw_store_begin(r->st, &err) ||
-	    hw_h_audit_persons(r, "exchange.propose", "exchange", ref, &pc.ids, after, &err) ||
+	if (hw_store_begin(r->st, &err) ||
+	    hw_xaudit_propose(&au, ref, count, (enum hw_custody)held, &prio, &pc.ids, &err) ||
 	    hw_store_commit(r->st, &err)) {
 		hw_h_fail(r, &err);
 		goto out;
 	}
-	hw_reply_json(r, 200, json_pack("{s:s, s:s, s:O, s:O}", "exchange", ref, "held_by",
+	hw_reply_json(r, 200, json_pack("{s:s, s:s, s:o, s:O}", "exchange", ref, "held_by",
 					hw_vocab_code(&hw_vocab_custody, held), "priority",
-					json_object_get(after, "priority"), "proposals", pc.arr));
+					hw_priority_json(&prio), "proposals", pc.arr));
 out:
-	json_decref(after);
 	json_decref(q);
 	json_decref(pc.arr);
 	hw_ids_release(&pc.ids);

@@ -7,7 +7,8 @@
  * Completing and cancelling move persons (returned, handed over, back to
  * captive): besides the record of the stage (before and after), each
  * person moved gets an audit record of their own, in the same transaction,
- * so that `homeward audit log --person` finds it.
+ * so that `homeward audit log --person` finds it (homeward/exchange_audit.h,
+ * as the command line records it).
  */
 #include <string.h>
 
@@ -15,27 +16,13 @@
 #include "server/server_int.h"
 #include "core/banned.h"
 
-/* The stage with its counts, or NULL (err set, or out of memory). */
-static json_t *stage_out(struct hw_store *st, int64_t id, struct hw_error *err)
-{
-	struct hw_stage s;
-	struct hw_xcounts c;
-	json_t *o = NULL;
-
-	hw_stage_init(&s);
-	if (!hw_stage_get(st, id, &s, err) && !hw_stage_counts(st, id, &c, err))
-		o = hw_stage_json(&s, &c);
-	hw_stage_release(&s);
-	return o;
-}
-
 static void reply_stage(struct hw_request *r, int64_t id, unsigned status)
 {
 	struct hw_error err;
 	json_t *o;
 
 	hw_error_clear(&err);
-	if (!(o = stage_out(r->st, id, &err))) {
+	if (!(o = hw_xaudit_stage_json(r->st, id, &err))) {
 		if (!err.code)
 			hw_error_set(&err, HW_NOMEM, NULL);
 		hw_reply_error(r, &err);
@@ -91,28 +78,22 @@ static enum hw_err stage_from_json(struct hw_stage *s, json_t *o, struct hw_erro
 
 void hw_h_stage_add(struct hw_request *r)
 {
-	char ref[HW_XREF_MAX], xref[HW_XREF_MAX];
+	char xref[HW_XREF_MAX];
 	struct hw_stage s;
-	struct hw_xcounts c;
+	struct hw_xaudit au;
 	struct hw_error err;
 	json_t *after = NULL;
 
 	hw_stage_init(&s);
 	hw_error_clear(&err);
+	hw_h_xaudit(r, &au);
 	if (stage_from_json(&s, r->body, &err)) {
 		hw_reply_error(r, &err);
 		goto out;
 	}
 	if (hw_h_load_exchange(r, &s.exchange_id))
 		goto out;
-	if (hw_store_begin(r->st, &err) || hw_stage_add(r->st, &s, r->sess.user, &err) ||
-	    hw_stage_counts(r->st, s.id, &c, &err) || !(after = hw_stage_json(&s, &c))) {
-		hw_h_fail(r, &err);
-		goto out;
-	}
-	hw_stage_ref_format(s.exchange_id, s.number, ref);
-	if (hw_request_audit(r, "exchange.stage_add", "stage", ref, 0, NULL, after, HW_AUDIT_OK,
-			     &err) ||
+	if (hw_store_begin(r->st, &err) || hw_xaudit_stage_add(r->st, &au, &s, &after, &err) ||
 	    hw_store_commit(r->st, &err)) {
 		hw_h_fail(r, &err);
 		goto out;
@@ -128,70 +109,56 @@ out:
 
 /* ---- writes that move the persons of a stage ------------------------------ */
 
-/*
- * Runs `change` on the path's stage in one transaction with the audit
- * records: the stage before and after, and one record per person
- * confirmed on its lists before the change (those it moves).  Answers the
- * stage; a refusal to complete says what blocks it (`blockers`).
- */
-typedef enum hw_err (*stage_change_fn)(struct hw_request *r, int64_t id, void *arg,
-				       struct hw_error *err);
+/* What changes the path's stage: its state, or its completion. */
+struct stage_arg {
+	int complete;
+	enum hw_xstate to;
+	struct hw_date date;
+	int force;
+	const char *reason;
+};
 
 static void add_blockers(struct hw_request *r, int64_t id);
-static enum hw_err complete_change(struct hw_request *r, int64_t id, void *arg,
-				   struct hw_error *err);
 
-static void change_stage(struct hw_request *r, const char *action, stage_change_fn change,
-			 void *arg)
+/*
+ * Changes the path's stage in one transaction with the audit records (the
+ * stage before and after, and one record per person it moves) and answers
+ * the stage; a refusal to complete says what blocks it (`blockers`).
+ */
+static void change_stage(struct hw_request *r, const struct stage_arg *a)
 {
-	struct hw_ids persons = { NULL, 0, 0, 0 };
+	struct hw_xaudit au;
 	struct hw_error err;
 	char ref[HW_XREF_MAX];
-	json_t *before = NULL, *after = NULL, *moved = NULL;
+	json_t *after = NULL;
 	int64_t id;
 
 	hw_error_clear(&err);
+	hw_h_xaudit(r, &au);
 	if (hw_h_load_stage(r, &id, ref))
 		return;
-	if (hw_store_begin(r->st, &err) || hw_h_stage_persons(r->st, id, &persons, &err) ||
-	    !(before = stage_out(r->st, id, &err)) || change(r, id, arg, &err) ||
-	    !(after = stage_out(r->st, id, &err)) ||
-	    !(moved = json_pack("{s:s, s:O}", "stage", ref, "state",
-				json_object_get(after, "state"))) ||
-	    hw_request_audit(r, action, "stage", ref, 0, before, after, HW_AUDIT_OK, &err) ||
-	    (persons.n && hw_h_audit_persons(r, action, "stage", ref, &persons, moved, &err)) ||
+	if (hw_store_begin(r->st, &err) ||
+	    (a->complete ? hw_xaudit_stage_complete(r->st, &au, id, &a->date, a->force, a->reason,
+						    &after, &err)
+			 : hw_xaudit_stage_state(r->st, &au, id, a->to, a->reason, &after, &err)) ||
 	    hw_store_commit(r->st, &err)) {
 		hw_h_fail(r, &err);
-		if (err.code == HW_REFUSED && change == complete_change)
+		if (err.code == HW_REFUSED && a->complete)
 			add_blockers(r, id);
 		goto out;
 	}
 	hw_h_sync_index(r);
 	hw_reply_json(r, 200, json_incref(after));
 out:
-	json_decref(before);
 	json_decref(after);
-	json_decref(moved);
-	hw_ids_release(&persons);
-}
-
-struct state_arg {
-	enum hw_xstate to;
-	const char *reason;
-};
-
-static enum hw_err set_state(struct hw_request *r, int64_t id, void *arg, struct hw_error *err)
-{
-	struct state_arg *a = arg;
-
-	return hw_stage_set_state(r->st, id, a->to, a->reason, r->sess.user, err);
 }
 
 void hw_h_stage_state(struct hw_request *r)
 {
-	struct state_arg a;
+	struct stage_arg a;
 	struct hw_error err;
 
+	memset(&a, 0, sizeof(a));
 	hw_error_clear(&err);
 	if (hw_h_json_state(r->body, &a.to, &a.reason, &err)) {
 		hw_reply_error(r, &err);
@@ -202,7 +169,7 @@ void hw_h_stage_state(struct hw_request *r)
 			      "a stage is completed by completing it: POST .../complete");
 		return;
 	}
-	change_stage(r, "exchange.stage_state", set_state, &a);
+	change_stage(r, &a);
 }
 
 /* ---- completion ---------------------------------------------------------- */
@@ -245,20 +212,6 @@ static const struct hw_jfield complete_fields[] = {
 	{ NULL, 0, 0 },
 };
 
-struct complete_arg {
-	struct hw_date date;
-	int force;
-	const char *reason;
-};
-
-static enum hw_err complete_change(struct hw_request *r, int64_t id, void *arg,
-				   struct hw_error *err)
-{
-	struct complete_arg *a = arg;
-
-	return hw_stage_complete(r->st, id, &a->date, a->force, a->reason, r->sess.user, err);
-}
-
 /* Adds what blocks stage `id`, when it is open and something does, to the
  * error answered. */
 static void add_blockers(struct hw_request *r, int64_t id)
@@ -278,10 +231,11 @@ static void add_blockers(struct hw_request *r, int64_t id)
 
 void hw_h_stage_complete(struct hw_request *r)
 {
-	struct complete_arg a;
+	struct stage_arg a;
 	struct hw_error err;
 
 	memset(&a, 0, sizeof(a));
+	a.complete = 1;
 	hw_error_clear(&err);
 	if (hw_json_check_fields(r->body, complete_fields, "", &err) ||
 	    hw_h_json_date(r->body, "date", &a.date, &err)) {
@@ -295,5 +249,5 @@ void hw_h_stage_complete(struct hw_request *r)
 			      "a reason goes with force (completing despite what blocks it)");
 		return;
 	}
-	change_stage(r, "exchange.complete", complete_change, &a);
+	change_stage(r, &a);
 }

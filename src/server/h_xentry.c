@@ -15,7 +15,8 @@
  * An entry names persons (the line as written, the person confirmed, the
  * candidates): reading one appends an audit record for each person it
  * reveals before it is sent, and each decision is audited with the entry
- * before and after, in the transaction of the decision.
+ * before and after, in the transaction of the decision, as the command
+ * line audits them (homeward/exchange_audit.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,38 +27,10 @@
 
 /* ---- the version of an entry ------------------------------------------------ */
 
-static int count_decision(void *ctx, const struct hw_xdecision *d)
-{
-	(void)d;
-	(*(long *)ctx)++;
-	return 0;
-}
-
-static enum hw_err entry_version(struct hw_store *st, int64_t id, long *n, struct hw_error *err)
-{
-	*n = 0;
-	return hw_xentry_history(st, id, count_decision, n, err);
-}
-
 json_t *hw_h_entry_json(struct hw_request *r, const struct hw_xentry *e, unsigned flags,
 			long *version, struct hw_error *err)
 {
-	char etag[32];
-	long n;
-	json_t *o;
-
-	if (entry_version(r->st, e->id, &n, err))
-		return NULL;
-	snprintf(etag, sizeof(etag), "\"d%ld\"", n);
-	if (version)
-		*version = n;
-	o = hw_xentry_json(e, flags | HW_XENTRY_JSON_ID, hw_h_person_name, r->st);
-	if (!o || json_object_set_new(o, "etag", json_string(etag))) {
-		json_decref(o);
-		hw_error_set(err, HW_NOMEM, NULL);
-		return NULL;
-	}
-	return o;
+	return hw_xaudit_entry_json(r->st, e, flags, version, err);
 }
 
 /* The entry of the path's {entry} (its id): 0, or -1 with the error answered. */
@@ -90,61 +63,31 @@ static void set_etag(struct hw_request *r, long version)
 
 /* ---- reading an entry ------------------------------------------------------- */
 
-struct reveal {
-	json_t *history;
-	struct hw_ids *ids;
-};
-
-static int history_one(void *ctx, const struct hw_xdecision *d)
-{
-	struct reveal *rv = ctx;
-
-	if (json_array_append_new(rv->history, hw_xdecision_json(d)) ||
-	    (d->person_id > 0 && hw_ids_push(rv->ids, d->person_id)))
-		return 1;
-	return 0;
-}
-
-/* The persons among the matcher's candidates of `e`. */
-static void candidate_ids(const struct hw_xentry *e, struct hw_ids *ids)
-{
-	json_t *o = e->candidates ? json_loads(e->candidates, 0, NULL) : NULL, *c;
-	size_t i;
-
-	json_array_foreach(json_object_get(o, "candidates"), i, c)
-		hw_ids_push(ids, json_integer_value(json_object_get(c, "id")));
-	json_decref(o);
-}
-
 /* The entry with its stage, candidates and history; the persons it names
  * into `ids`. */
 static json_t *entry_full(struct hw_request *r, const struct hw_xentry *e, long *version,
 			  struct hw_ids *ids, struct hw_error *err)
 {
-	struct reveal rv = { json_array(), ids };
+	json_t *history = json_array(), *o = NULL;
 	struct hw_stage s;
 	char ref[HW_XREF_MAX];
-	json_t *o = NULL;
 
 	hw_stage_init(&s);
-	if (!rv.history || hw_stage_get(r->st, e->stage_id, &s, err) ||
-	    hw_xentry_history(r->st, e->id, history_one, &rv, err))
+	if (!history || hw_stage_get(r->st, e->stage_id, &s, err) ||
+	    hw_xaudit_entry_persons(r->st, e, ids, history, err))
 		goto out;
 	hw_stage_ref_format(s.exchange_id, s.number, ref);
-	hw_ids_push(ids, e->person_id);
-	hw_ids_push(ids, e->proposed_id);
-	candidate_ids(e, ids);
-	if (ids->failed || !(o = hw_h_entry_json(r, e, HW_XENTRY_JSON_MATCHER, version, err)))
+	if (!(o = hw_h_entry_json(r, e, HW_XENTRY_JSON_MATCHER, version, err)))
 		goto out;
 	if (json_object_set_new(o, "stage", json_string(ref)) ||
-	    json_object_set(o, "history", rv.history)) {
+	    json_object_set(o, "history", history)) {
 		json_decref(o);
 		o = NULL;
 	}
 out:
 	if (!o && !err->code)
 		hw_error_set(err, HW_NOMEM, NULL);
-	json_decref(rv.history);
+	json_decref(history);
 	hw_stage_release(&s);
 	return o;
 }
@@ -153,25 +96,24 @@ void hw_h_entry_get(struct hw_request *r)
 {
 	static const char *const none[] = { NULL };
 	struct hw_ids ids = { NULL, 0, 0, 0 };
+	struct hw_xaudit au;
 	struct hw_xentry e;
 	struct hw_error err;
-	char object[24];
 	json_t *o = NULL;
 	long version = 0;
 
 	hw_xentry_init(&e);
 	hw_error_clear(&err);
+	hw_h_xaudit(r, &au);
 	if (hw_request_check_args(r, none, &err)) {
 		hw_reply_error(r, &err);
 		goto out;
 	}
 	if (load_entry(r, &e))
 		goto out;
-	snprintf(object, sizeof(object), "%lld", (long long)e.id);
 	/* no audit, no answer */
 	if (!(o = entry_full(r, &e, &version, &ids, &err)) || hw_store_begin(r->st, &err) ||
-	    hw_h_audit_persons(r, "exchange.entry", "entry", object, &ids, NULL, &err) ||
-	    hw_store_commit(r->st, &err)) {
+	    hw_xaudit_entry_read(&au, e.id, &ids, &err) || hw_store_commit(r->st, &err)) {
 		hw_h_fail(r, &err);
 		goto out;
 	}
@@ -207,16 +149,6 @@ static int if_match(struct hw_request *r, long *version)
 	return 0;
 }
 
-/* What a decision does, with the body's person (confirm) and reason. */
-enum decision { CONFIRM, REJECT, REMOVE };
-
-struct decide {
-	enum decision what;
-	const char *action;
-	int64_t person;
-	const char *reason;
-};
-
 static const struct hw_jfield confirm_fields[] = {
 	{ "person", HW_J_STRING | HW_J_NULL, 0 },
 	{ "reason", HW_J_STRING | HW_J_NULL, 0 },
@@ -228,12 +160,14 @@ static const struct hw_jfield reason_fields[] = {
 	{ NULL, 0, 0 },
 };
 
-static enum hw_err decide_from_json(struct hw_request *r, struct decide *d,
+/* The decision the body asks for: its person (confirm) and reason. */
+static enum hw_err decide_from_json(struct hw_request *r, struct hw_xdecide *d,
 				    struct hw_error *err)
 {
 	const char *person;
 
-	if (hw_json_check_fields(r->body, d->what == CONFIRM ? confirm_fields : reason_fields, "",
+	if (hw_json_check_fields(r->body,
+				 d->what == HW_XDECIDE_CONFIRM ? confirm_fields : reason_fields, "",
 				 err))
 		return HW_INVALID;
 	d->reason = json_string_value(json_object_get(r->body, "reason"));
@@ -244,69 +178,27 @@ static enum hw_err decide_from_json(struct hw_request *r, struct decide *d,
 	return HW_OK;
 }
 
-static enum hw_err apply(struct hw_request *r, const struct decide *d, int64_t id,
-			 struct hw_error *err)
-{
-	switch (d->what) {
-	case CONFIRM:
-		return hw_xentry_confirm(r->st, id, d->person, d->reason, r->sess.user, err);
-	case REJECT:
-		return hw_xentry_reject(r->st, id, d->reason, r->sess.user, err);
-	default:
-		return hw_xlist_remove(r->st, id, d->reason, r->sess.user, err);
-	}
-}
-
-/* One audit record for the person the entry names after the decision and
- * one for the person it named before, when another (or one naming nobody
- * when neither names anyone), each with the entry before and after. */
-static enum hw_err audit_decision(struct hw_request *r, const char *action, const char *object,
-				  int64_t was, int64_t is, json_t *before, json_t *after,
-				  struct hw_error *err)
-{
-	enum hw_err rc = hw_request_audit(r, action, "entry", object, is > 0 ? is : was, before,
-					  after, HW_AUDIT_OK, err);
-
-	if (!rc && was > 0 && is > 0 && was != is)
-		rc = hw_request_audit(r, action, "entry", object, was, before, after, HW_AUDIT_OK,
-				      err);
-	return rc;
-}
-
-/* In the open transaction: checks the version, decides, reloads the entry
- * into `e` and audits the decision. */
-static enum hw_err decide_in_tx(struct hw_request *r, const struct decide *d, long want,
+/* In the open transaction: checks the version, decides with the audit
+ * records and reloads the entry into `e`. */
+static enum hw_err decide_in_tx(struct hw_request *r, const struct hw_xdecide *d, long want,
 				struct hw_xentry *e, json_t **after, long *version,
 				struct hw_error *err)
 {
-	char object[24];
-	json_t *before;
-	int64_t was = e->person_id, id = e->id;
+	struct hw_xaudit au;
 	long now;
 	enum hw_err rc;
 
-	snprintf(object, sizeof(object), "%lld", (long long)id);
-	if (!(before = hw_h_entry_json(r, e, 0, &now, err)))
-		return err->code ? err->code : HW_NOMEM;
-	if (now != want) {
-		rc = hw_error_set_field(err, HW_STALE, "If-Match",
-					"the entry was decided meanwhile (now \"d%ld\"): read it "
-					"again", now);
-	} else if (!(rc = apply(r, d, id, err))) {
-		hw_xentry_release(e);
-		if (!(rc = hw_xentry_get(r->st, id, e, err))) {
-			if (!(*after = hw_h_entry_json(r, e, 0, version, err)))
-				rc = err->code ? err->code : HW_NOMEM;
-			else
-				rc = audit_decision(r, d->action, object, was, e->person_id, before,
-						    *after, err);
-		}
-	}
-	json_decref(before);
-	return rc;
+	hw_h_xaudit(r, &au);
+	if ((rc = hw_xentry_version(r->st, e->id, &now, err)))
+		return rc;
+	if (now != want)
+		return hw_error_set_field(err, HW_STALE, "If-Match",
+					  "the entry was decided meanwhile (now \"d%ld\"): read it "
+					  "again", now);
+	return hw_xaudit_decide(r->st, &au, d, e, after, version, err);
 }
 
-static void decide(struct hw_request *r, struct decide *d)
+static void decide(struct hw_request *r, struct hw_xdecide *d)
 {
 	struct hw_xentry e;
 	struct hw_error err;
@@ -340,21 +232,21 @@ out:
 
 void hw_h_entry_confirm(struct hw_request *r)
 {
-	struct decide d = { CONFIRM, "exchange.confirm", 0, NULL };
+	struct hw_xdecide d = { HW_XDECIDE_CONFIRM, 0, NULL };
 
 	decide(r, &d);
 }
 
 void hw_h_entry_reject(struct hw_request *r)
 {
-	struct decide d = { REJECT, "exchange.reject", 0, NULL };
+	struct hw_xdecide d = { HW_XDECIDE_REJECT, 0, NULL };
 
 	decide(r, &d);
 }
 
 void hw_h_entry_remove(struct hw_request *r)
 {
-	struct decide d = { REMOVE, "exchange.out_remove", 0, NULL };
+	struct hw_xdecide d = { HW_XDECIDE_REMOVE, 0, NULL };
 
 	decide(r, &d);
 }

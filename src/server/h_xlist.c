@@ -12,7 +12,8 @@
  * are, not parsed from text).
  *
  * Entries name persons: a page of them is sent only once an audit record
- * names each person confirmed or proposed on it.
+ * names each person confirmed or proposed on it.  The records are the
+ * command line's (homeward/exchange_audit.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,28 +71,17 @@ static void reply_list_error(struct hw_request *r, struct hw_error *err, json_t 
 		json_object_set(e, "diagnostics", errors);
 }
 
-static json_t *import_result(const char *ref, const struct hw_xlist_result *res)
-{
-	return json_pack("{s:s, s:I, s:I, s:I, s:I}", "stage", ref, "entries",
-			 (json_int_t)res->entries, "pending", (json_int_t)res->pending,
-			 "ambiguous", (json_int_t)res->ambiguous, "not_found",
-			 (json_int_t)res->not_found);
-}
-
 /* Stores the batch with its audit record; the result into *out. */
 static enum hw_err store_list(struct hw_request *r, struct hw_xlist_batch *b, const char *ref,
 			      json_t **out, struct hw_error *err)
 {
 	struct hw_xlist_result res;
+	struct hw_xaudit au;
 	enum hw_err rc;
 
+	hw_h_xaudit(r, &au);
 	if ((rc = hw_store_begin(r->st, err)) ||
-	    (rc = hw_xlist_store(r->st, b, r->sess.user, &res, err)))
-		return rc;
-	if (!(*out = import_result(ref, &res)))
-		return hw_error_set(err, HW_NOMEM, NULL);
-	if ((rc = hw_request_audit(r, "exchange.import", "stage", ref, 0, NULL, *out, HW_AUDIT_OK,
-				   err)))
+	    (rc = hw_xaudit_list_store(r->st, &au, b, ref, &res, out, err)))
 		return rc;
 	return hw_store_commit(r->st, err);
 }
@@ -259,13 +249,15 @@ void hw_h_entries_list(struct hw_request *r)
 {
 	struct hw_xentry_filter f;
 	struct entries_ctx ec;
+	struct hw_xaudit au;
 	struct hw_error err;
 	char ref[HW_XREF_MAX];
-	json_t *q = json_object(), *audit = NULL;
+	json_t *q = json_object();
 	int64_t stage;
 
 	memset(&ec, 0, sizeof(ec));
 	hw_error_clear(&err);
+	hw_h_xaudit(r, &au);
 	ec.r = r;
 	ec.err = &err;
 	ec.arr = json_array();
@@ -284,10 +276,8 @@ void hw_h_entries_list(struct hw_request *r)
 		goto out;
 	}
 	/* no audit, no answer */
-	if (!(audit = json_pack("{s:O, s:I, s:I}", "query", q, "offset", (json_int_t)ec.offset,
-				"entries", (json_int_t)json_array_size(ec.arr))) ||
-	    hw_store_begin(r->st, &err) ||
-	    hw_h_audit_persons(r, "exchange.entries", "stage", ref, &ec.ids, audit, &err) ||
+	if (hw_store_begin(r->st, &err) ||
+	    hw_xaudit_entries(&au, ref, q, ec.offset, json_array_size(ec.arr), &ec.ids, &err) ||
 	    hw_store_commit(r->st, &err)) {
 		hw_h_fail(r, &err);
 		goto out;
@@ -299,7 +289,6 @@ void hw_h_entries_list(struct hw_request *r)
 						? next_link(ref, q, ec.limit, ec.offset + ec.limit)
 						: json_null()));
 out:
-	json_decref(audit);
 	json_decref(q);
 	json_decref(ec.arr);
 	hw_ids_release(&ec.ids);
@@ -312,65 +301,31 @@ static const struct hw_jfield out_fields[] = {
 	{ NULL, 0, 0 },
 };
 
-struct find_out {
-	const char *line;
-	int64_t id;
-};
-
-static int find_out(void *ctx, const struct hw_xentry *e)
-{
-	struct find_out *fo = ctx;
-
-	if (strcmp(e->line, fo->line))
-		return 0;
-	fo->id = e->id;
-	return 1;
-}
-
 /* Adds person `i` of the body to the outgoing list of `stage` with its
  * audit record; its entry goes into `entries`. */
-static enum hw_err add_one(struct hw_request *r, int64_t stage, const char *ref, size_t i,
-			   json_t *entries, struct hw_error *err)
+static enum hw_err add_one(struct hw_request *r, const struct hw_xaudit *au, int64_t stage,
+			   const char *ref, size_t i, json_t *entries, struct hw_error *err)
 {
 	const char *who = json_string_value(json_array_get(json_object_get(r->body, "persons"), i));
-	struct hw_xentry_filter f = { 1, HW_DIRECTION_OUT, 1, HW_VERIFY_CONFIRMED };
-	char pub[HW_PUBREF_MAX], field[32], msg[HW_ERROR_MSG_MAX];
-	struct find_out fo = { pub, 0 };
-	struct hw_xentry e;
+	char field[32], msg[HW_ERROR_MSG_MAX];
 	int64_t person;
 	enum hw_err rc;
 	json_t *o = NULL;
 
-	hw_xentry_init(&e);
 	snprintf(field, sizeof(field), "persons[%zu]", i);
-	if (!(rc = hw_store_person_resolve(r->st, who, &person, err))) {
-		hw_pubref_format(person, pub);
-		rc = hw_xlist_add_out(r->st, stage, person, r->sess.user, err);
-	}
+	if (!(rc = hw_store_person_resolve(r->st, who, &person, err)))
+		rc = hw_xaudit_out_add(r->st, au, stage, ref, person, &o, err);
 	if (rc) {
 		snprintf(msg, sizeof(msg), "%s", err->message);
-		hw_error_set_field(err, rc == HW_NOT_FOUND ? HW_INVALID : rc, field, "%.60s: %s",
-				   who, msg);
-		goto out;
+		return hw_error_set_field(err, rc == HW_NOT_FOUND ? HW_INVALID : rc, field,
+					  "%.60s: %s", who, msg);
 	}
-	if ((rc = hw_xentry_each(r->st, stage, &f, find_out, &fo, err)) ||
-	    (rc = hw_xentry_get(r->st, fo.id, &e, err)))
-		goto out;
-	if (!(o = hw_h_entry_json(r, &e, 0, NULL, err)) ||
-	    json_array_append_new(entries, json_incref(o))) {
-		rc = err->code ? err->code : hw_error_set(err, HW_NOMEM, NULL);
-		goto out;
-	}
-	rc = hw_request_audit(r, "exchange.out_add", "stage", ref, person, NULL, o, HW_AUDIT_OK,
-			      err);
-out:
-	json_decref(o);
-	hw_xentry_release(&e);
-	return rc;
+	return json_array_append_new(entries, o) ? hw_error_set(err, HW_NOMEM, NULL) : HW_OK;
 }
 
 void hw_h_outgoing_add(struct hw_request *r)
 {
+	struct hw_xaudit au;
 	struct hw_error err;
 	char ref[HW_XREF_MAX];
 	json_t *persons, *entries = json_array();
@@ -378,6 +333,7 @@ void hw_h_outgoing_add(struct hw_request *r)
 	size_t i, n;
 
 	hw_error_clear(&err);
+	hw_h_xaudit(r, &au);
 	if (!entries) {
 		hw_reply_json(r, 500, NULL);
 		return;
@@ -405,7 +361,7 @@ void hw_h_outgoing_add(struct hw_request *r)
 	if (hw_store_begin(r->st, &err))
 		goto fail;
 	for (i = 0; i < n; i++)
-		if (add_one(r, stage, ref, i, entries, &err))
+		if (add_one(r, &au, stage, ref, i, entries, &err))
 			goto fail;
 	if (hw_store_commit(r->st, &err))
 		goto fail;
@@ -425,79 +381,26 @@ static const struct hw_jfield bulk_fields[] = {
 	{ NULL, 0, 0 },
 };
 
-struct pending {
-	json_t *arr;
-	int failed;
-};
-
-static int collect_pending(void *ctx, const struct hw_xentry *e)
+/* An entry left pending, into the answer's `left_pending` with why. */
+static int left_one(void *ctx, int64_t entry_id, const char *line, const struct hw_error *why)
 {
-	struct pending *p = ctx;
-
-	if (e->state != HW_VERIFY_PENDING || e->proposed_id <= 0)
-		return 0;
-	if (json_array_append_new(p->arr, json_pack("{s:I, s:s, s:I}", "id", (json_int_t)e->id,
-						    "line", e->line, "proposed",
-						    (json_int_t)e->proposed_id))) {
-		p->failed = 1;
-		return 1;
-	}
-	return 0;
-}
-
-/* Confirms entry `o` ({id, line, proposed}) as proposed, into `done` with
- * its audit record, or into `left` with why it stays pending. */
-static enum hw_err confirm_one(struct hw_request *r, json_t *o, const char *reason, json_t *done,
-			       json_t *left, struct hw_error *err)
-{
-	int64_t id = json_integer_value(json_object_get(o, "id"));
-	int64_t person = json_integer_value(json_object_get(o, "proposed"));
-	const char *line = json_string_value(json_object_get(o, "line"));
-	char object[24], pub[HW_PUBREF_MAX];
-	struct hw_error one;
-	json_t *after;
-	enum hw_err rc;
-
-	hw_error_clear(&one);
-	rc = hw_xentry_confirm(r->st, id, 0, reason, r->sess.user, &one);
-	if (rc == HW_REFUSED || rc == HW_CONFLICT) {
-		/* left pending for a verifier to look at */
-		return json_array_append_new(left, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)id,
-							     "line", line, "why",
-							     hw_json_text(one.message)))
-			       ? hw_error_set(err, HW_NOMEM, NULL)
-			       : HW_OK;
-	}
-	if (rc) {
-		*err = one;
-		return rc;
-	}
-	hw_pubref_format(person, pub);
-	snprintf(object, sizeof(object), "%lld", (long long)id);
-	if (!(after = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "line", line, "person",
-				pub)) ||
-	    json_array_append(done, after)) {
-		json_decref(after);
-		return hw_error_set(err, HW_NOMEM, NULL);
-	}
-	rc = hw_request_audit(r, "exchange.confirm_proposed", "entry", object, person, NULL,
-			      after, HW_AUDIT_OK, err);
-	json_decref(after);
-	return rc;
+	return json_array_append_new(ctx, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)entry_id,
+						     "line", line, "why",
+						     hw_json_text(why->message)));
 }
 
 void hw_h_verify_proposed(struct hw_request *r)
 {
+	struct hw_xaudit au;
 	struct hw_error err;
 	char ref[HW_XREF_MAX];
-	struct pending p = { json_array(), 0 };
 	json_t *done = json_array(), *left = json_array();
 	const char *reason;
 	int64_t stage;
-	size_t i;
 
 	hw_error_clear(&err);
-	if (!p.arr || !done || !left) {
+	hw_h_xaudit(r, &au);
+	if (!done || !left) {
 		hw_reply_json(r, 500, NULL);
 		goto out;
 	}
@@ -508,15 +411,9 @@ void hw_h_verify_proposed(struct hw_request *r)
 	reason = json_string_value(json_object_get(r->body, "reason"));
 	if (hw_h_load_stage(r, &stage, ref))
 		goto out;
-	/* the pending entries as they are inside the transaction: one another
-	 * verifier decided meanwhile is no longer pending, and is left alone */
 	if (hw_store_begin(r->st, &err) ||
-	    hw_xentry_each(r->st, stage, NULL, collect_pending, &p, &err) || p.failed)
-		goto fail;
-	for (i = 0; i < json_array_size(p.arr); i++)
-		if (confirm_one(r, json_array_get(p.arr, i), reason, done, left, &err))
-			goto fail;
-	if (hw_store_commit(r->st, &err))
+	    hw_xaudit_confirm_proposed(r->st, &au, stage, reason, done, left_one, left, &err) ||
+	    hw_store_commit(r->st, &err))
 		goto fail;
 	hw_h_sync_index(r);
 	hw_reply_json(r, 200, json_pack("{s:s, s:O, s:O}", "stage", ref, "confirmed", done,
@@ -525,7 +422,6 @@ void hw_h_verify_proposed(struct hw_request *r)
 fail:
 	hw_h_fail(r, &err);
 out:
-	json_decref(p.arr);
 	json_decref(done);
 	json_decref(left);
 }

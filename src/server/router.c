@@ -48,6 +48,8 @@ static const struct hw_route routes[] = {
 	  hw_h_events_list, "a person's history" },
 	{ "POST", "/api/v1/persons/{ref}/events", PERM(EVENT_WRITE), JSON_BODY, "event.add",
 	  hw_h_event_add, "append an event to a person's history" },
+	{ "GET", "/api/v1/persons/{ref}/lists", PERM(LIST_READ), NO_BODY, "person.lists",
+	  hw_h_person_lists, "the exchange lists a person was on (audited)" },
 	{ "GET", "/api/v1/search", PERM(NAME_SEARCH), NO_BODY, "person.search", hw_h_search,
 	  "find the persons a name may be" },
 	{ "POST", "/api/v1/match", PERM(LIST_MATCH), JSON_BODY, "list.match", hw_h_match,

@@ -19,6 +19,7 @@
 #include "homeward/audit.h"
 #include "homeward/auth.h"
 #include "homeward/exchange.h"
+#include "homeward/exchange_audit.h"
 #include "homeward/match.h"
 #include "homeward/server.h"
 #include "homeward/store.h"
@@ -225,35 +226,17 @@ void hw_h_match(struct hw_request *r);
 
 /* ---- the exchange ledger (h_exchange.c, h_stage.c, h_xlist.c, h_xentry.c) */
 
-/* A growing list of ids (persons to name in the audit trail); `failed`
- * when it could not grow. */
-struct hw_ids {
-	int64_t *v;
-	size_t n, cap;
-	int failed;
-};
-/* Appends: 0, or -1 (and failed set) when out of memory. */
-int hw_ids_push(struct hw_ids *l, int64_t id);
-void hw_ids_release(struct hw_ids *l);
-
 /* The agreement of the path's {exchange} (EX-NNNNNN, its number or its
  * name): 0 with *id set, or -1 with the error answered. */
 int hw_h_load_exchange(struct hw_request *r, int64_t *id);
 /* Stage number {stage} of agreement {exchange}: 0 with *id and its
  * reference ("EX-000052/2") set, or -1 with the error answered. */
 int hw_h_load_stage(struct hw_request *r, int64_t *id, char ref[HW_XREF_MAX]);
-/* One audit record (`after`) per distinct person of `ids` (0 skipped), or
- * one naming nobody when there is none; in the open transaction. */
-enum hw_err hw_h_audit_persons(struct hw_request *r, const char *action, const char *object_type,
-			       const char *object_id, const struct hw_ids *ids, json_t *after,
-			       struct hw_error *err);
-/* Appends the persons confirmed on the lists of stage `stage_id`. */
-enum hw_err hw_h_stage_persons(struct hw_store *st, int64_t stage_id, struct hw_ids *ids,
-			       struct hw_error *err);
+/* The ledger's records (homeward/exchange_audit.h) as the request's user,
+ * through hw_request_audit. */
+void hw_h_xaudit(struct hw_request *r, struct hw_xaudit *au);
 /* The candidate index learns the persons just written (failures logged). */
 void hw_h_sync_index(struct hw_request *r);
-/* An hw_xname_fn (homeward/exchange_json.h) over a store handle. */
-void hw_h_person_name(void *st, int64_t id, char *out, size_t size);
 /* Rolls back and answers `err` (out of memory when it holds none). */
 void hw_h_fail(struct hw_request *r, struct hw_error *err);
 /* Members of a body: a count from `min` to 1000000 (null/absent: left),
@@ -283,6 +266,8 @@ void hw_h_entry_get(struct hw_request *r);
 void hw_h_entry_confirm(struct hw_request *r);
 void hw_h_entry_reject(struct hw_request *r);
 void hw_h_entry_remove(struct hw_request *r);
+/* The entries of every list naming the person {ref} (h_person_lists.c). */
+void hw_h_person_lists(struct hw_request *r);
 /* An entry as the API gives it: its JSON (homeward/exchange_json.h) with
  * its id and its "etag"; *version (may be NULL) gets the ETag's number. */
 json_t *hw_h_entry_json(struct hw_request *r, const struct hw_xentry *e, unsigned flags,

@@ -614,6 +614,30 @@ enum hw_err hw_store_person_open_entry(struct hw_store *st, int64_t person_id,
 	return HW_OK;
 }
 
+enum hw_err hw_store_person_xentry_each(struct hw_store *st, int64_t person_id,
+					int (*cb)(void *ctx, const struct hw_xentry *e),
+					void *ctx, struct hw_error *err)
+{
+	sqlite3_stmt *s = store_stmt_fresh(st, STMT_PERSON_XENTRIES, err);
+	struct hw_xentry e;
+	enum hw_err rc = HW_OK;
+	int step;
+
+	if (!s)
+		return HW_STORE;
+	hw_xentry_init(&e);
+	sqlite3_bind_int64(s, 1, person_id);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((rc = read_entry(s, &e, err)) || cb(ctx, &e))
+			break;
+	}
+	if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = store_fail(st, err, "listing a person's entries");
+	hw_xentry_release(&e);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 enum hw_err hw_store_stage_counts(struct hw_store *st, int64_t stage_id,
 				  struct hw_xcounts *out, struct hw_error *err)
 {

@@ -321,6 +321,15 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail has one head'); END;"
 	"CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail has one head'); END;",
+
+	/* 4 -> 5: the entries naming a person, found without reading every
+	 * list (hw_xentry_each_for_person: the person confirmed on any list,
+	 * open or closed, or proposed by a pending entry); SQLite takes both
+	 * for the OR of its query */
+	"CREATE INDEX list_entries_person ON list_entries(person_id)"
+	"  WHERE person_id IS NOT NULL;"
+	"CREATE INDEX list_entries_proposed ON list_entries(proposed_id)"
+	"  WHERE state = 'pending';",
 };
 
 int store_migration_count(void)

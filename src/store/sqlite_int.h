@@ -167,6 +167,10 @@
 	X(XDECISIONS_OF, "SELECT state, person_id, decided_by, decided_at, reason " \
 		"FROM list_decisions WHERE entry_id = ?1 ORDER BY id") \
 	X(PERSON_OPEN_ENTRY, "SELECT id FROM list_entries WHERE person_id = ?1 AND open = 1") \
+	X(PERSON_XENTRIES, "WITH e AS (SELECT " STORE_XENTRY_COLUMNS " FROM list_entries " \
+		"WHERE person_id = ?1 OR (state = 'pending' AND proposed_id = ?1)) " \
+		"SELECT e.* FROM e JOIN stages s ON s.id = e.stage_id " \
+		"ORDER BY s.date IS NULL, s.date, s.id, e.direction, e.id") \
 	X(STAGE_ENTRY_COUNTS, "SELECT direction, state, count(*) FROM list_entries " \
 		"WHERE stage_id = ?1 GROUP BY direction, state") \
 	X(STAGE_EVENT_COUNTS, "SELECT type, count(*) FROM events WHERE stage_id = ?1 " \

@@ -1,11 +1,12 @@
 // exchange.test.mjs - an exchange from list to report: the coordinator
 // uploads the other side's list, a verifier decides every entry with the
 // keyboard (each entry beside its candidates, the next one at once), the
-// coordinator completes the stage after the reconciliation, and the
-// report of the stage changes; administration for the admin.
+// coordinator completes the stage after the reconciliation, the report of
+// the stage changes and the person's page lists the stage; administration
+// for the admin.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { hw, newPage, screenshot, signIn, startBrowser, startServer } from './harness.mjs';
+import { before, describe, test } from 'node:test';
+import { hw, screenshot, serverAndBrowser } from './harness.mjs';
 
 /** Three of our people in captivity whose name and birth date are unique in the registry. */
 function pickCaptives(db) {
@@ -17,34 +18,26 @@ function pickCaptives(db) {
 }
 
 describe('exchange', () => {
-  let srv;
-  let browser;
   let xref;
   let csv;
   let people;
-  before(async () => {
-    srv = await startServer({
-      prepare: (db) => {
-        xref = hw(db, ['exchange', 'create', 'Test exchange', '--agreed', '2026-11-01', '--quota-in', '3', '--quota-out', '0']).split('\t')[0];
-        hw(db, ['exchange', 'stage', 'add', 'Test exchange', '--date', '2026-11-20', '--planned-in', '3', '--planned-out', '0']);
-        people = pickCaptives(db);
-      },
-    });
+  const env = serverAndBrowser({
+    prepare: (db) => {
+      xref = hw(db, ['exchange', 'create', 'Test exchange', '--agreed', '2026-11-01', '--quota-in', '3', '--quota-out', '0']).split('\t')[0];
+      hw(db, ['exchange', 'stage', 'add', 'Test exchange', '--date', '2026-11-20', '--planned-in', '3', '--planned-out', '0']);
+      people = pickCaptives(db);
+    },
+  });
+  before(() => {
     assert.equal(people.length, 3);
     // their list: our three people as they wrote them, and one nobody knows
     csv = ['line,family_name,given_name,patronymic,birth_date',
       ...people.map((f, i) => `${i + 1},${f[1]},${f[2]},${f[3]},${f[5]}`),
       '4,Неіснуючий,Вигаданий,Тестович,1950-01-01'].join('\n');
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await srv?.stop();
   });
 
   test('the coordinator uploads the other side’s list', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'coordinator');
+    const page = await env.signedIn('coordinator');
     await page.locator('nav.mainnav a[href="#/exchanges"]').click();
     await page.getByRole('link', { name: 'Test exchange' }).click();
     await page.locator('h1', { hasText: 'Test exchange' }).waitFor();
@@ -59,9 +52,8 @@ describe('exchange', () => {
   });
 
   test('a verifier decides every entry with the keyboard', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'verifier');
-    await page.goto(`${srv.base}/#/exchanges/${xref}/stages/1`);
+    const page = await env.signedIn('verifier');
+    await page.goto(`${env.srv.base}/#/exchanges/${xref}/stages/1`);
     const queue = page.locator('.queue');
     const status = page.locator('.queue-status');
     await status.filter({ hasText: 'Запис 1 з 4' }).waitFor();
@@ -90,13 +82,12 @@ describe('exchange', () => {
   });
 
   test('the coordinator completes the stage after the reconciliation, and the report changes', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'coordinator');
-    await page.goto(`${srv.base}/#/reports?stage=${encodeURIComponent(`${xref}/1`)}`);
+    const page = await env.signedIn('coordinator');
+    await page.goto(`${env.srv.base}/#/reports?stage=${encodeURIComponent(`${xref}/1`)}`);
     await page.locator('.report .figure').first().waitFor();
     const before = await page.locator('.report .figure').first().innerText();
     assert.match(before, /\b0\b/);
-    await page.goto(`${srv.base}/#/exchanges/${xref}/stages/1`);
+    await page.goto(`${env.srv.base}/#/exchanges/${xref}/stages/1`);
     const rec = page.locator('.reconcile');
     await rec.locator('dl').waitFor();
     assert.match(await rec.innerText(), /Звірка/);
@@ -117,17 +108,26 @@ describe('exchange', () => {
     await page.locator('.bars').first().waitFor();
     await screenshot(page, 'report-after');
     // the dashboard counts them home too
-    await page.goto(`${srv.base}/#/`);
+    await page.goto(`${env.srv.base}/#/`);
     await page.locator('.figures').waitFor();
     await screenshot(page, 'dashboard-after');
+    // the person page lists the stage the person came home with, a link to it
+    await page.goto(`${env.srv.base}/#/persons/${people[0][0].split(';')[0]}`);
+    const lists = page.locator('section[aria-labelledby="p-lists"]');
+    await lists.locator('table.person-lists tbody tr').first().waitFor();
+    assert.match(await lists.innerText(), /підтверджено/);
+    assert.match(await lists.innerText(), /Test exchange/);
+    assert.match(await page.locator('.timeline').innerText(), new RegExp(`${xref}/1`));
+    await screenshot(page, 'person-lists');
+    await lists.getByRole('link', { name: `${xref}/1` }).click();
+    await page.locator('.subtitle', { hasText: 'завершено' }).waitFor();
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
 
   test('the coordinator proposes names for the next list', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'coordinator');
-    await page.goto(`${srv.base}/#/exchanges/EX-000004`);
+    const page = await env.signedIn('coordinator');
+    await page.goto(`${env.srv.base}/#/exchanges/EX-000004`);
     await page.getByRole('button', { name: 'Запропонувати' }).click();
     await page.locator('.proposal table tbody tr').first().waitFor();
     await screenshot(page, 'proposal');
@@ -135,8 +135,7 @@ describe('exchange', () => {
   });
 
   test('the admin manages users and checks the audit chain', async () => {
-    const page = await newPage(browser);
-    await signIn(page, srv.base, 'admin');
+    const page = await env.signedIn('admin');
     await page.locator('nav.mainnav a[href="#/admin"]').click();
     await page.locator('td', { hasText: 'верифікатор' }).first().waitFor();
     await page.getByLabel('Ім’я користувача').fill('newclerk');

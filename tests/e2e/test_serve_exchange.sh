@@ -25,9 +25,7 @@
 ledger_setup()
 {
 	setup_users
-	run sh -c 'printf "%s\n" "$0" | "$HOMEWARD" user add verifier2 --role verifier --password-stdin' \
-		"$(password_of verifier2)"
-	expect_status 0
+	add_user verifier2 verifier
 	hw generate persons 200 --seed 7 --output persons.csv
 	expect_status 0
 	hw import persons persons.csv
@@ -53,15 +51,6 @@ with open("out.txt", "w") as f:
     f.write(" ".join(r["ref"] if ":" in r["ref"] else "gen:" + r["ref"] for r in theirs))
 EOF
 	read -r OUT1 OUT2 <out.txt
-}
-
-# login_all: a session for every role and the second verifier.
-login_all()
-{
-	local role
-	for role in $ROLES verifier2; do
-		login_as "$role"
-	done
 }
 
 # api_csv PATH FILE [CURL_ARGS...]: POSTs FILE as $CSV_TYPE (default
@@ -107,21 +96,13 @@ as_user()
 # etag_entry ID: the entry's ETag, read as the coordinator.
 etag_entry()
 {
-	local saved=$TOKEN
-	TOKEN=${TOK[coordinator]}
-	api GET "/api/v1/entries/$1"
-	header ETag
-	TOKEN=$saved
+	read_as coordinator "/api/v1/entries/$1" header ETag
 }
 
 # entry_id STAGE_PATH LINE [DIRECTION]: the id of the entry with that line.
 entry_id()
 {
-	local saved=$TOKEN
-	TOKEN=${TOK[coordinator]}
-	api GET "$1/entries?line=$2${3:+&direction=$3}"
-	jget 'j["entries"][0]["id"]'
-	TOKEN=$saved
+	read_as coordinator "$1/entries?line=$2${3:+&direction=$3}" jget 'j["entries"][0]["id"]'
 }
 
 X1=/api/v1/exchanges/EX-000001
@@ -143,6 +124,7 @@ new_exchange()
 # ---- every route, every role -------------------------------------------------
 
 # The permission of each route and the roles holding it (docs/security.md).
+# shellcheck disable=SC2034 # read through role_holds (serve_lib.sh)
 readonly -A XHOLDERS=(
 	[exchange.read]="admin coordinator registrar verifier medical analyst"
 	[list.read]="admin coordinator registrar verifier medical"
@@ -154,18 +136,8 @@ readonly -A XHOLDERS=(
 # when ROLE holds PERM, else 403; the analyst is never given a name.
 xtry()
 {
-	local role=$1 perm=$2 want=$3
-	shift 3
-	TOKEN=${TOK[$role]}
-	"$@"
-	[[ " ${XHOLDERS[$perm]} " == *" $role "* ]] || want=403
-	if [ "$STATUS" != "$want" ]; then
-		fail "$role: $2 $3 ($perm): HTTP $STATUS, expected $want" "$(_e2e_show "$RUN_OUT")"
-	fi
-	if [ "$want" = 403 ]; then
-		expect_json_field 'j["error"]["code"]' forbidden
-	fi
-	if [ "$role" = analyst ]; then
+	expect_as XHOLDERS "$@"
+	if [ "$1" = analyst ]; then
 		no_names
 	fi
 }
@@ -174,7 +146,7 @@ t_serve_exchange_roles()
 {
 	ledger_setup
 	serve_start || return
-	login_all
+	login_all verifier2
 	new_exchange
 	local role id1 id2 out
 	# reads: every holder; the others are refused
@@ -238,7 +210,7 @@ t_serve_exchange_analyst_sees_no_names()
 {
 	ledger_setup
 	serve_start || return
-	login_all
+	login_all verifier2
 	new_exchange
 	as_user verifier
 	api POST $S1/verify-proposed '{"reason":"dates checked"}'
@@ -276,7 +248,7 @@ t_serve_exchange_flow()
 {
 	ledger_setup
 	serve_start || return
-	login_all
+	login_all verifier2
 	# the agreement and its stage
 	as_user coordinator
 	api POST /api/v1/exchanges '{"name":"1000 for 1000","agreed_on":"2025-05-16","place":"Istanbul","mediators":"United Arab Emirates","quota_in":1000,"quota_out":1000,"national_number":65}'
@@ -478,7 +450,7 @@ t_serve_exchange_bad_lists()
 {
 	ledger_setup
 	serve_start --max-body 4096 || return
-	login_all
+	login_all verifier2
 	as_user coordinator
 	api POST /api/v1/exchanges '{"name":"Lists"}'
 	api POST $X1/stages '{}'
@@ -562,7 +534,7 @@ t_serve_exchange_bad_requests()
 {
 	ledger_setup
 	serve_start --max-body 2048 || return
-	login_all
+	login_all verifier2
 	as_user coordinator
 	# wrong types, unknown fields, missing fields: 400 naming the field
 	api POST /api/v1/exchanges '{}'
@@ -681,7 +653,7 @@ t_serve_exchange_cancel()
 {
 	ledger_setup
 	serve_start || return
-	login_all
+	login_all verifier2
 	new_exchange
 	as_user verifier
 	api POST $S1/verify-proposed '{"reason":"checked"}'
@@ -747,7 +719,7 @@ t_serve_exchange_proposal()
 {
 	ledger_setup
 	serve_start || return
-	login_all
+	login_all verifier2
 	as_user coordinator
 	api POST /api/v1/exchanges '{"name":"Next"}'
 	api GET "$X1/proposal?count=3"
@@ -772,7 +744,7 @@ t_serve_exchange_proposal()
 	# every person proposed is named in the trail
 	hw audit log --action exchange.propose --person "$first"
 	expect_stdout_contains "coordinator 127.0.0.1 exchange.propose exchange:EX-000001 person=$first ok"
-	hw audit log --action exchange.propose --format json
+	hw audit log --action exchange.propose --user coordinator --format json
 	expect_json_field 'len(j)' 5
 }
 
@@ -789,4 +761,98 @@ t_serve_exchange_openapi()
 	expect_json_field 'j["paths"]["/api/v1/entries/{entry}/confirm"]["post"]["x-permission"]' list.verify
 	expect_json_field 'j["paths"]["/api/v1/exchanges/{exchange}/stages/{stage}/entries"]["get"]["x-permission"]' list.read
 	serve_stop
+}
+
+# ---- the lists a person was on -----------------------------------------------------
+
+# GET /api/v1/persons/{ref}/lists: a proposal not yet decided, then the
+# person confirmed and the stage completed, with the stage; an outgoing
+# person; list.read only (the analyst refused); one audit record per read;
+# `homeward history --lists` gives the same.
+t_serve_exchange_person_lists()
+{
+	ledger_setup
+	serve_start || return
+	login_all
+	new_exchange
+	local id1 p1 pending prop out role
+	id1=$(entry_id $S1 1)
+	# a pending entry (not line 1) proposes its person: shown, not on the list yet
+	as_user coordinator
+	api GET "$S1/entries?state=pending"
+	pending=$(jget '[e for e in j["entries"] if e["line"] != "1"][0]["id"]')
+	prop=$(jget '[e for e in j["entries"] if e["line"] != "1"][0]["proposed"]')
+	as_user verifier
+	api GET "/api/v1/persons/$prop/lists"
+	expect_http 200
+	expect_json_field 'j["person"]' "$prop"
+	expect_json_field '[(e["id"], e["on_list"], e["state"], e["proposed"]) for e in j["entries"]]' \
+		"[($pending, False, 'pending', '$prop')]"
+	expect_json_field 'j["entries"][0]["stage"]' EX-000001/1
+	# line 1 confirmed as the matcher's best candidate
+	api GET "/api/v1/entries/$id1"
+	p1=$(jget 'j["matcher"]["candidates"][0]["person"]')
+	api POST "/api/v1/entries/$id1/confirm" "{\"person\":\"$p1\"}" -H "If-Match: $(etag_entry "$id1")"
+	expect_http 200
+	api GET "/api/v1/persons/$p1/lists"
+	expect_http 200
+	expect_json_field 'len(j["entries"])' 1
+	expect_json_field '[j["entries"][0][k] for k in ("id", "on_list", "direction", "line", "state", "person", "decided_by")]' \
+		"[$id1, True, 'in', '1', 'confirmed', '$p1', 'verifier']"
+	expect_json_field '[j["entries"][0][k] for k in ("stage", "stage_number", "stage_date", "stage_state", "exchange", "exchange_name")]' \
+		"['EX-000001/1', 1, '2025-05-23', 'in_progress', 'EX-000001', '1000 for 1000']"
+	expect_json_field 'j["entries"][0]["etag"]' '"d2"'
+	expect_json_field 'j["entries"][0]["person_name"] is not None' True
+	# the outgoing list
+	as_user coordinator
+	api POST $S1/outgoing "{\"persons\":[\"$OUT1\"]}"
+	expect_http 201
+	out=$(jget 'j["entries"][0]["person"]')
+	api GET "/api/v1/persons/$out/lists"
+	expect_json_field '[(e["direction"], e["on_list"], e["line"]) for e in j["entries"]]' \
+		"[('out', True, '$out')]"
+	# completed: the entry stays, with its stage
+	api POST $S1/complete '{"force":true,"reason":"not every line decided"}'
+	expect_http 200
+	for role in $ROLES; do
+		xtry "$role" list.read 200 api GET "/api/v1/persons/$p1/lists"
+	done
+	as_user registrar
+	api GET "/api/v1/persons/$p1/lists"
+	expect_json_field '[(e["id"], e["stage"], e["stage_state"], e["state"]) for e in j["entries"]]' \
+		"[($id1, 'EX-000001/1', 'completed', 'confirmed')]"
+	jget 'json.dumps([{k: v for k, v in e.items() if k != "etag"} for e in j["entries"]], sort_keys=True)' >server.txt
+	api GET "/api/v1/persons/$p1"
+	expect_json_field 'j["status"]' returned
+	# a person on no list; an unknown one; no query parameters
+	api GET /api/v1/persons/HW-000200/lists
+	expect_http 200
+	expect_json_field 'j["entries"]' '[]'
+	api GET /api/v1/persons/HW-999999/lists
+	expect_http 404
+	api GET "/api/v1/persons/$p1/lists?limit=5"
+	expect_error 400 invalid limit
+	serve_stop
+	# one record per read, naming the person, and the analyst's refusal
+	hw audit log --action person.lists --person "$p1" --format json
+	expect_json_field '[(r["actor"], r["outcome"]) for r in j]' \
+		"[('verifier', 'ok'), ('admin', 'ok'), ('coordinator', 'ok'), ('registrar', 'ok'), ('verifier', 'ok'), ('medical', 'ok'), ('analyst', 'denied'), ('registrar', 'ok')]"
+	hw audit log --action person.lists --person "$p1"
+	expect_stdout_contains "analyst 127.0.0.1 person.lists person:$p1 person=$p1 denied"
+	expect_stdout_contains "verifier 127.0.0.1 person.lists person:$p1 person=$p1 ok"
+	hw audit log --action person.lists --person "$prop"
+	expect_stdout_contains "verifier 127.0.0.1 person.lists person:$prop person=$prop ok"
+	# the command line gives the same entries (without the server's ETags), audited alike
+	hw history "$p1" --lists --format json
+	expect_json_field 'json.dumps(j, sort_keys=True)' "$(cat server.txt)"
+	hw history "$p1" --lists
+	expect_stdout_contains "EX-000001/1    2025-05-23  completed    in   line 1          confirmed by verifier at "
+	expect_stdout_contains "(1000 for 1000)"
+	hw history "$prop" --lists
+	expect_stdout_contains "pending: proposed, not decided"
+	hw audit log --action person.lists --person "$p1"
+	expect_stdout_contains "person.lists person:$p1 person=$p1 ok"
+	expect_stdout_contains "local person.lists"
+	hw audit verify
+	expect_status 0
 }

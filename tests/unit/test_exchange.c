@@ -842,6 +842,165 @@ static void outgoing_list(void **state)
 	assert_int_equal(hw_xentry_reject(f->db.st, id, "x", "c", &err), HW_REFUSED);
 }
 
+/* ---- the lists a person was on --------------------------------------------------------- */
+
+/* What hw_xentry_each_for_person gave, in order. */
+struct listed {
+	int n, stop_after;
+	int64_t entry[8], stage[8];
+	enum hw_direction direction[8];
+	enum hw_verify state[8];
+	int proposed[8], number[8];
+	char exchange[8][64];
+	struct hw_store *st;
+};
+
+static int listed_one(void *ctx, const struct hw_person_listing *l)
+{
+	struct listed *c = ctx;
+	struct hw_xentry e;
+
+	assert_true(c->n < 8);
+	/* the callback may call the store */
+	hw_xentry_init(&e);
+	assert_int_equal(hw_xentry_get(c->st, l->entry->id, &e, NULL), HW_OK);
+	assert_int_equal(e.stage_id, l->stage->id);
+	hw_xentry_release(&e);
+	assert_int_equal(l->stage->exchange_id, l->exchange->id);
+	c->entry[c->n] = l->entry->id;
+	c->stage[c->n] = l->stage->id;
+	c->direction[c->n] = l->entry->direction;
+	c->state[c->n] = l->entry->state;
+	c->proposed[c->n] = l->proposed;
+	c->number[c->n] = l->stage->number;
+	snprintf(c->exchange[c->n], sizeof(c->exchange[0]), "%s", l->exchange->name);
+	return ++c->n == c->stop_after;
+}
+
+static struct listed lists_of(struct fixture *f, const char *ref)
+{
+	struct listed c;
+
+	memset(&c, 0, sizeof(c));
+	c.st = f->db.st;
+	assert_int_equal(hw_xentry_each_for_person(f->db.st, person(f, ref), listed_one, &c, NULL),
+			 HW_OK);
+	return c;
+}
+
+static void lists_of_a_person(void **state)
+{
+	struct fixture *f = *state;
+	struct hw_xlist_result res;
+	struct listed c;
+	int64_t e1, e2, e4, out;
+	char pub[HW_PUBREF_MAX];
+
+	/* nobody is on a list yet */
+	assert_int_equal(lists_of(f, "a").n, 0);
+	assert_int_equal(import_list(f, f->s1, list_csv, &res, NULL), HW_OK);
+	e1 = entry(f, f->s1, "1");
+	e2 = entry(f, f->s1, "2");
+	e4 = entry(f, f->s1, "4");
+	/* a pending entry proposes a: shown, as proposed */
+	c = lists_of(f, "a");
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.entry[0], e1);
+	assert_int_equal(c.state[0], HW_VERIFY_PENDING);
+	assert_int_equal(c.proposed[0], 1);
+	assert_int_equal(c.stage[0], f->s1);
+	assert_int_equal(c.number[0], 1);
+	assert_string_equal(c.exchange[0], "Test 3 for 3");
+	/* confirmed: on the list */
+	assert_int_equal(hw_xentry_confirm(f->db.st, e2, person(f, "b"), "dates checked", "v",
+					   NULL), HW_OK);
+	c = lists_of(f, "b");
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.entry[0], e2);
+	assert_int_equal(c.state[0], HW_VERIFY_CONFIRMED);
+	assert_int_equal(c.direction[0], HW_DIRECTION_IN);
+	assert_int_equal(c.proposed[0], 0);
+	/* taken off: the entry no longer names b */
+	assert_int_equal(hw_xentry_reject(f->db.st, e2, "not ours", "v", NULL), HW_OK);
+	assert_int_equal(lists_of(f, "b").n, 0);
+	/* a rejected proposal is not a's either */
+	assert_int_equal(hw_xentry_reject(f->db.st, e1, "not ours", "v", NULL), HW_OK);
+	assert_int_equal(lists_of(f, "a").n, 0);
+	assert_int_equal(hw_xentry_confirm(f->db.st, e1, person(f, "a"), "checked again", "v",
+					   NULL), HW_OK);
+	/* a stranger confirmed as j, whom the matcher never proposed */
+	assert_int_equal(hw_xentry_confirm(f->db.st, e4, person(f, "j"), "asked ICRC", "v", NULL),
+			 HW_OK);
+	assert_int_equal(lists_of(f, "j").entry[0], e4);
+	/* the outgoing list */
+	assert_int_equal(hw_xlist_add_out(f->db.st, f->s1, person(f, "x"), "c", NULL), HW_OK);
+	hw_pubref_format(person(f, "x"), pub);
+	out = entry(f, f->s1, pub);
+	c = lists_of(f, "x");
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.entry[0], out);
+	assert_int_equal(c.direction[0], HW_DIRECTION_OUT);
+	assert_int_equal(c.proposed[0], 0);
+	/* completed: still there, with the stage */
+	assert_int_equal(hw_stage_complete(f->db.st, f->s1, NULL, 1, "a test", "c", NULL), HW_OK);
+	c = lists_of(f, "a");
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.entry[0], e1);
+	assert_int_equal(c.state[0], HW_VERIFY_CONFIRMED);
+	assert_int_equal(lists_of(f, "x").n, 1);
+	/* a cancelled stage takes its persons off: y was on stage 2 */
+	assert_int_equal(hw_xlist_add_out(f->db.st, f->s2, person(f, "y"), "c", NULL), HW_OK);
+	assert_int_equal(lists_of(f, "y").n, 1);
+	assert_int_equal(hw_stage_set_state(f->db.st, f->s2, HW_XSTATE_CANCELLED, "postponed", "c",
+					    NULL), HW_OK);
+	assert_int_equal(lists_of(f, "y").n, 0);
+	/* an unknown person has none; none at all for id 0 */
+	memset(&c, 0, sizeof(c));
+	c.st = f->db.st;
+	assert_int_equal(hw_xentry_each_for_person(f->db.st, 999999, listed_one, &c, NULL), HW_OK);
+	assert_int_equal(hw_xentry_each_for_person(f->db.st, 0, listed_one, &c, NULL), HW_OK);
+	assert_int_equal(c.n, 0);
+}
+
+/* By stage date, an undated stage last; the walk stops when told. */
+static void lists_of_a_person_in_order(void **state)
+{
+	struct fixture *f = *state;
+	struct hw_xlist_result res;
+	struct hw_stage s;
+	struct listed c;
+	int64_t later;
+
+	/* stage 2 has no date; stage 3 is dated before stage 1 */
+	hw_stage_init(&s);
+	s.exchange_id = f->x;
+	hw_date_parse("2025-01-12", &s.date, NULL);
+	assert_int_equal(hw_stage_add(f->db.st, &s, "c", NULL), HW_OK);
+	later = s.id;
+	/* a on stage 2, proposed; then on stage 3 after stage 2 is completed */
+	assert_int_equal(import_list(f, f->s2, list_csv, &res, NULL), HW_OK);
+	assert_int_equal(hw_stage_complete(f->db.st, f->s2, NULL, 1, "a test", "c", NULL), HW_OK);
+	assert_int_equal(import_list(f, later, list_csv, &res, NULL), HW_OK);
+	assert_int_equal(hw_xentry_confirm(f->db.st, entry(f, later, "1"), 0, NULL, "v", NULL),
+			 HW_OK);
+	assert_int_equal(import_list(f, f->s1, list_csv, &res, NULL), HW_OK);
+	c = lists_of(f, "a");
+	assert_int_equal(c.n, 3);
+	assert_int_equal(c.stage[0], later);  /* 2025-01-12 */
+	assert_int_equal(c.proposed[0], 0);
+	assert_int_equal(c.stage[1], f->s1);  /* 2025-01-15 */
+	assert_int_equal(c.proposed[1], 1);
+	assert_int_equal(c.stage[2], f->s2);  /* no date */
+	assert_int_equal(c.proposed[2], 1);
+	memset(&c, 0, sizeof(c));
+	c.st = f->db.st;
+	c.stop_after = 1;
+	assert_int_equal(hw_xentry_each_for_person(f->db.st, person(f, "a"), listed_one, &c, NULL),
+			 HW_OK);
+	assert_int_equal(c.n, 1);
+	hw_stage_release(&s);
+}
+
 /* ---- completion ---------------------------------------------------------------------------- */
 
 static void complete_refuses_open_entries(void **state)
@@ -1189,6 +1348,8 @@ int main(void)
 		T(one_open_list),
 		T(store_enforces_one_open_list),
 		T(outgoing_list),
+		T(lists_of_a_person),
+		T(lists_of_a_person_in_order),
 		T(complete_refuses_open_entries),
 		T(complete_records_every_movement),
 		T(complete_unforced_when_counts_agree),

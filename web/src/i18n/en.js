@@ -155,6 +155,8 @@ export default {
   'person.sourcesCited': 'Sources cited by the names and the history: {list}',
   'person.lists': 'Exchange lists',
   'person.noLists': 'Not on any exchange list.',
+  'person.listsLead': 'The entries of exchange lists that name this person: confirmed or handed over, and proposals not decided yet.',
+  'person.listProposed': 'proposed by the matcher, not decided yet',
   'person.stageNo': 'stage #{id}',
   'person.bornOn': 'born {date}',
   'person.version': 'version {version}',

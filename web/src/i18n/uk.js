@@ -176,6 +176,8 @@ export default {
   'person.sourcesCited': 'Джерела, на які посилаються імена та історія: {list}',
   'person.lists': 'Списки на обмін',
   'person.noLists': 'Не був у жодному списку на обмін.',
+  'person.listsLead': 'Записи списків на обмін, що називають цю особу: підтверджені чи передані, а також пропозиції, про які ще не вирішено.',
+  'person.listProposed': 'запропоновано зіставленням, ще не вирішено',
   'person.stageNo': 'етап №{id}',
   'person.bornOn': 'нар. {date}',
   'person.version': 'версія {version}',

@@ -1,9 +1,10 @@
 // person.js - a person's page: identity and every name record, custody
 // and status, health (only when the server sends it: the roles holding
 // person.read_health), the history as a timeline, the sources, the
-// exchange lists the person was on, and for the roles allowed, adding an
-// event and editing (person_edit.js, person_event.js).
-// GET /api/v1/persons/{ref} (with its ETag) and .../events.
+// exchange lists the person was on (for the roles holding list.read), and
+// for the roles allowed, adding an event and editing (person_edit.js,
+// person_event.js).
+// GET /api/v1/persons/{ref} (with its ETag), .../events and .../lists.
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { formatDate, label, t } from '../i18n.js';
@@ -11,7 +12,7 @@ import { can } from '../session.js';
 import { editSection } from './person_edit.js';
 import { eventSection } from './person_event.js';
 import { healthSection } from './person_health.js';
-import { stageLink } from './more.js';
+import { exchangeLink, stageLink, stageRefLink } from './more.js';
 
 export function fullName(p) {
   return [p.family_name, p.given_name, p.patronymic].filter(Boolean).join(' ');
@@ -70,7 +71,12 @@ function names(p) {
       h('td', {}, formatDate(n.recorded_at))))));
 }
 
-function timeline(history) {
+/** A stage by its id: a link when the person's lists give its reference. */
+function stageOf(id, stageRefs) {
+  return stageRefs.has(id) ? stageRefLink(stageRefs.get(id)) : stageLink(id);
+}
+
+function timeline(history, stageRefs) {
   if (!history.events.length) return h('p.empty', {}, t('person.noEvents'));
   return h('ol.timeline', {}, history.events.slice().reverse().map((e) => h('li.event', {},
     h('p.event-head', {},
@@ -81,7 +87,7 @@ function timeline(history) {
     h('p.event-meta', {}, [
       t('person.recordedBy', { who: e.recorded_by || '?', when: formatDate(e.recorded_at) }),
       e.source_id ? t('person.sourceNo', { id: e.source_id }) : null,
-    ].filter(Boolean).join(' · '), e.stage_id ? [' · ', stageLink(e.stage_id)] : null))));
+    ].filter(Boolean).join(' · '), e.stage_id ? [' · ', stageOf(e.stage_id, stageRefs)] : null))));
 }
 
 function sources(p, history) {
@@ -93,18 +99,25 @@ function sources(p, history) {
     ids.size ? h('p', {}, t('person.sourcesCited', { list: [...ids].sort((a, b) => a - b).map((i) => `#${i}`).join(', ') })) : null);
 }
 
-/** The exchange lists the person was on, from the history: events with a stage. */
-function lists(history) {
-  const byStage = new Map();
-  for (const e of history.events) {
-    if (!e.stage_id) continue;
-    if (!byStage.has(e.stage_id)) byStage.set(e.stage_id, []);
-    byStage.get(e.stage_id).push(e);
-  }
-  if (!byStage.size) return h('p.empty', {}, t('person.noLists'));
-  return h('ul.lists', {}, [...byStage.entries()].map(([stage, evs]) => h('li', {},
-    stageLink(stage), ': ',
-    evs.map((e) => `${label('event', e.type)}${e.date ? ` (${formatDate(e.date)})` : ''}`).join(', '))));
+/**
+ * The entries of the exchange lists that name the person (GET .../lists):
+ * confirmed or handed over, and proposals no verifier has decided yet.
+ */
+function lists(entries) {
+  if (!entries.length) return h('p.empty', {}, t('person.noLists'));
+  return h('table.data.person-lists', {},
+    h('caption.sr-only', {}, t('person.lists')),
+    h('thead', {}, h('tr', {}, ['dash.col.stage', 'dash.col.exchange', 'dash.col.date', 'dash.col.state', 'entries.direction', 'entries.line', 'entries.state', 'entries.decidedBy']
+      .map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, entries.map((e) => h('tr', { class: e.on_list ? null : 'proposed' },
+      h('th', { scope: 'row' }, stageRefLink(e.stage)),
+      h('td', {}, exchangeLink(e.exchange, e.exchange_name)),
+      h('td', {}, e.stage_date ? formatDate(e.stage_date) : '—'),
+      h('td', {}, label('xstate', e.stage_state)),
+      h('td', {}, label('direction', e.direction)),
+      h('td', {}, e.line),
+      h('td', {}, e.on_list ? label('verify', e.state) : h('em', {}, t('person.listProposed'))),
+      h('td', {}, e.on_list ? [e.decided_by || '', e.decided_at ? ` · ${formatDate(e.decided_at)}` : ''] : '—')))));
 }
 
 export async function render(main, ctx) {
@@ -113,8 +126,10 @@ export async function render(main, ctx) {
   replace(main, h('h1', {}, ref), h('p.loading', { role: 'status' }, t('common.loading')));
   let got;
   let history;
+  let listed = null;
   try {
-    [got, history] = await Promise.all([api('GET', path), api('GET', `${path}/events`)]);
+    [got, history, listed] = await Promise.all([api('GET', path), api('GET', `${path}/events`),
+      can('list.read') ? api('GET', `${path}/lists`) : null]);
   } catch (e) {
     if (e.status === 404) {
       ctx.setTitle(t('person.notFound'));
@@ -125,7 +140,8 @@ export async function render(main, ctx) {
     throw e;
   }
   if (ctx.stale()) return null;
-  const state = { person: got.data, etag: got.etag, history: history.data };
+  const state = { person: got.data, etag: got.etag, history: history.data, lists: listed && listed.data.entries };
+  const stageRefs = new Map((state.lists || []).map((e) => [e.stage_id, e.stage]));
   const p = state.person;
   ctx.setTitle(fullName(p));
 
@@ -165,9 +181,10 @@ export async function render(main, ctx) {
       h('section.card', { 'aria-labelledby': 'p-cust' }, h('h2#p-cust', {}, t('person.custody')), custody(p)),
       health(p)),
     h('section.card', { 'aria-labelledby': 'p-names' }, h('h2#p-names', {}, t('person.names')), names(p)),
-    h('section.card', { 'aria-labelledby': 'p-hist' }, h('h2#p-hist', {}, t('person.history')), timeline(state.history)),
-    h('div.grid', {},
-      h('section.card', { 'aria-labelledby': 'p-lists' }, h('h2#p-lists', {}, t('person.lists')), lists(state.history)),
-      h('section.card', { 'aria-labelledby': 'p-src' }, h('h2#p-src', {}, t('person.sources')), sources(p, state.history))));
+    h('section.card', { 'aria-labelledby': 'p-hist' }, h('h2#p-hist', {}, t('person.history')), timeline(state.history, stageRefs)),
+    // the lists name the entries: only for the roles that read them
+    state.lists ? h('section.card', { 'aria-labelledby': 'p-lists' }, h('h2#p-lists', {}, t('person.lists')),
+      h('p.hint', {}, t('person.listsLead')), lists(state.lists)) : null,
+    h('section.card', { 'aria-labelledby': 'p-src' }, h('h2#p-src', {}, t('person.sources')), sources(p, state.history)));
   return null;
 }
