@@ -505,33 +505,43 @@ enum hw_err hw_store_xentry_by_line(struct hw_store *st, int64_t stage_id, const
 	return step_id(st, s, id, "line", missing, err);
 }
 
+/* Hands each entry of the bound statement `s` (a fresh one, finalized
+ * here) to `cb`; `what` names the walk in an error. */
+static enum hw_err walk_entries(struct hw_store *st, sqlite3_stmt *s,
+				int (*cb)(void *ctx, const struct hw_xentry *e), void *ctx,
+				const char *what, struct hw_error *err)
+{
+	struct hw_xentry e;
+	enum hw_err rc = HW_OK;
+	int step;
+
+	hw_xentry_init(&e);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((rc = read_entry(s, &e, err)) || cb(ctx, &e))
+			break;
+	}
+	if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = store_fail(st, err, what);
+	hw_xentry_release(&e);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 enum hw_err hw_store_xentry_each(struct hw_store *st, int64_t stage_id,
 				 const struct hw_xentry_filter *f,
 				 int (*cb)(void *ctx, const struct hw_xentry *e), void *ctx,
 				 struct hw_error *err)
 {
 	sqlite3_stmt *s = store_stmt_fresh(st, STMT_XENTRIES_OF, err);
-	struct hw_xentry e;
-	enum hw_err rc = HW_OK;
-	int step;
 
 	if (!s)
 		return HW_STORE;
-	hw_xentry_init(&e);
 	sqlite3_bind_int64(s, 1, stage_id);
 	if (f && f->has_direction)
 		store_bind_code(s, 2, &hw_vocab_direction, f->direction);
 	if (f && f->has_state)
 		store_bind_code(s, 3, &hw_vocab_verify, f->state);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = read_entry(s, &e, err)) || cb(ctx, &e))
-			break;
-	}
-	if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
-		rc = store_fail(st, err, "listing entries");
-	hw_xentry_release(&e);
-	sqlite3_finalize(s);
-	return rc;
+	return walk_entries(st, s, cb, ctx, "listing entries", err);
 }
 
 static enum hw_err decide(struct hw_store *st, int64_t entry_id, int state, int64_t person_id,
@@ -619,23 +629,11 @@ enum hw_err hw_store_person_xentry_each(struct hw_store *st, int64_t person_id,
 					void *ctx, struct hw_error *err)
 {
 	sqlite3_stmt *s = store_stmt_fresh(st, STMT_PERSON_XENTRIES, err);
-	struct hw_xentry e;
-	enum hw_err rc = HW_OK;
-	int step;
 
 	if (!s)
 		return HW_STORE;
-	hw_xentry_init(&e);
 	sqlite3_bind_int64(s, 1, person_id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = read_entry(s, &e, err)) || cb(ctx, &e))
-			break;
-	}
-	if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
-		rc = store_fail(st, err, "listing a person's entries");
-	hw_xentry_release(&e);
-	sqlite3_finalize(s);
-	return rc;
+	return walk_entries(st, s, cb, ctx, "listing a person's entries", err);
 }
 
 enum hw_err hw_store_stage_counts(struct hw_store *st, int64_t stage_id,
