@@ -5,6 +5,16 @@
 // in sessionStorage, which lives as long as the tab and is never sent.
 const KEY = 'homeward.draft';
 
+// A <select> has no defaultValue: it was changed when another option than
+// the one selected by the page (or the first) is selected.
+function selectChanged(el) {
+  let initial = 0;
+  for (let i = 0; i < el.options.length; i++) {
+    if (el.options[i].defaultSelected) { initial = i; break; }
+  }
+  return el.selectedIndex !== initial;
+}
+
 export function captureDrafts(root) {
   const out = {};
   if (!root) return out;
@@ -14,9 +24,11 @@ export function captureDrafts(root) {
     for (const el of form.elements) {
       if (!el.name || el.type === 'password' || el.type === 'submit' || el.type === 'button') continue;
       values[el.name] = el.type === 'checkbox' ? el.checked : el.value;
-      if (el.type !== 'checkbox' && el.value !== el.defaultValue) typed = true;
-      if (el.tagName === 'SELECT' && el.selectedIndex >= 0 &&
-        !el.options[el.selectedIndex].defaultSelected) typed = true;
+      if (el.tagName === 'SELECT') {
+        if (selectChanged(el)) typed = true;
+      } else if (el.type !== 'checkbox' && el.value !== el.defaultValue) {
+        typed = true;
+      }
     }
     out[form.dataset.draft] = { values, typed, open: !form.closest('[hidden]') };
   }
