@@ -17,7 +17,7 @@ NINJA      ?= ninja
 DEBIAN_PACKAGES = gcc clang libclang-rt-14-dev make pkg-config python3 meson ninja-build \
 	libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libutf8proc-dev \
 	libicu-dev libcsv-dev libcmocka-dev libmicrohttpd-dev curl \
-	nodejs npm chromium
+	nodejs npm chromium firefox-esr
 
 .PHONY: all deps build web run test test-unit test-e2e test-web test-san bench fuzz clean
 

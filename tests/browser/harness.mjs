@@ -8,6 +8,8 @@
 //   HOMEWARD   the homeward binary (default: build/src/cli/homeward)
 //   WEB_DIR    the built interface (default: web/dist)
 //   CHROMIUM   the browser (default: /usr/bin/chromium)
+//   FIREFOX    Firefox for firefox.test.mjs, driven by puppeteer-core through
+//              WebDriver BiDi (default: /usr/bin/firefox-esr)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,6 +26,7 @@ const { chromium } = require('playwright-core');
 export const HOMEWARD = resolve(process.env.HOMEWARD || join(root, 'build', 'src', 'cli', 'homeward'));
 const WEB_DIR = resolve(process.env.WEB_DIR || join(root, 'web', 'dist'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 export const SHOTS = join(here, 'screenshots');
 
 export const ROLES = ['admin', 'coordinator', 'registrar', 'verifier', 'medical', 'analyst'];
@@ -86,11 +89,18 @@ export async function startBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
 }
 
+/** Debian's Firefox ESR, a puppeteer-core Browser (its API, not Playwright's). */
+export async function startFirefox() {
+  const puppeteer = require('puppeteer-core');
+  return puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+}
+
 /**
  * For a describe block: starts the server (startServer(opts)) and the
- * browser before its tests and stops both after them.  Returns {srv,
- * browser, signedIn(role)}, srv and browser set once the tests start;
- * signedIn gives a new page (newPage) signed in as the user of `role`.
+ * browser (opts.launch, default startBrowser) before its tests and stops
+ * both after them.  Returns {srv, browser, signedIn(role)}, srv and browser
+ * set once the tests start; signedIn gives a new page (newPage) signed in
+ * as the user of `role` (Playwright's; not for opts.launch = startFirefox).
  */
 export function serverAndBrowser(opts) {
   const env = {
@@ -104,7 +114,7 @@ export function serverAndBrowser(opts) {
   };
   before(async () => {
     env.srv = await startServer(opts);
-    env.browser = await startBrowser();
+    env.browser = await (opts?.launch || startBrowser)();
   });
   after(async () => {
     await env.browser?.close();
