@@ -71,6 +71,16 @@ void hw_store_rollback(struct hw_store *st);
 int hw_store_in_transaction(struct hw_store *st);
 
 /*
+ * A read transaction: the statements until hw_store_read_end() read one
+ * snapshot and take the database's read lock once instead of once each.
+ * For reads only: hw_store_begin() inside it is refused (HW_INTERNAL).
+ * HW_INTERNAL when a transaction is already open.
+ */
+enum hw_err hw_store_read_begin(struct hw_store *st, struct hw_error *err);
+/* Ends it; harmless when none is open. */
+void hw_store_read_end(struct hw_store *st);
+
+/*
  * A read snapshot: from hw_store_snapshot_begin() to hw_store_snapshot_end()
  * every read through this handle sees the database as it was at the begin,
  * whatever other handles commit meanwhile, so that two passes over a

@@ -126,10 +126,18 @@ void hw_h_person_get(struct hw_request *r)
 	char ref[HW_PUBREF_MAX];
 	struct hw_person p;
 	struct hw_error err;
+	int rc;
 
 	hw_person_init(&p);
 	hw_error_clear(&err);
-	if (hw_h_load_person(r, &p))
+	/* the person's rows in one snapshot, under one read lock */
+	if (hw_store_read_begin(r->st, &err)) {
+		hw_reply_error(r, &err);
+		goto out;
+	}
+	rc = hw_h_load_person(r, &p);
+	hw_store_read_end(r->st);
+	if (rc)
 		goto out;
 	hw_pubref_format(p.id, ref);
 	if (hw_request_audit(r, "person.read", "person", ref, p.id, NULL, NULL, HW_AUDIT_OK,

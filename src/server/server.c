@@ -140,6 +140,7 @@ void hw_server_store_give(struct hw_server *s, struct hw_store *st)
 		return;
 	if (hw_store_in_transaction(st))
 		hw_store_rollback(st);
+	hw_store_read_end(st);
 	hw_store_set_deadline(st, 0);
 	pthread_mutex_lock(&s->lock);
 	s->idle[s->nidle++] = st; /* room: idle has nall slots */

@@ -442,7 +442,7 @@ static void gate_leave(struct hw_store *st)
 
 enum hw_err hw_store_begin(struct hw_store *st, struct hw_error *err)
 {
-	if (st->in_tx)
+	if (st->in_tx || st->in_read)
 		return hw_error_set(err, HW_INTERNAL, "a transaction is already open");
 	gate_enter(st);
 	if (store_exec(st, STMT_BEGIN, err)) {
@@ -534,6 +534,25 @@ void hw_store_rollback(struct hw_store *st)
 int hw_store_in_transaction(struct hw_store *st)
 {
 	return st->in_tx;
+}
+
+enum hw_err hw_store_read_begin(struct hw_store *st, struct hw_error *err)
+{
+	if (st->in_tx || st->in_read)
+		return hw_error_set(err, HW_INTERNAL, "a transaction is already open");
+	if (store_exec(st, STMT_READ_BEGIN, err))
+		return HW_STORE;
+	st->in_read = 1;
+	return HW_OK;
+}
+
+void hw_store_read_end(struct hw_store *st)
+{
+	if (!st->in_read)
+		return;
+	st->in_read = 0;
+	if (store_exec(st, STMT_COMMIT, NULL))
+		store_exec(st, STMT_ROLLBACK, NULL);
 }
 
 enum hw_err hw_store_snapshot_begin(struct hw_store *st, struct hw_error *err)

@@ -203,6 +203,7 @@ struct hw_store {
 	int64_t deadline_ms; /* CLOCK_MONOTONIC; 0: none (hw_store_set_deadline) */
 	struct hw_store_gate *gate; /* shared with the process's other handles */
 	int gate_held;     /* this handle's write transaction holds the gate */
+	int in_read;       /* a read transaction (hw_store_read_begin) is open */
 	int in_snapshot;   /* a read snapshot is open (hw_store_snapshot_begin) */
 };
 

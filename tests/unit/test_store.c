@@ -536,6 +536,41 @@ static void test_write_gate(void **state)
 	hw_store_gate_free(gate);
 }
 
+/* A read transaction: one snapshot for its reads; none within another;
+ * ended, writes go on as before. */
+static void test_read_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct hw_person_filter all = { 0 };
+	struct hw_store *other = NULL;
+	int64_t n = -1;
+
+	put(f, "Гребінь", "Остап", "R-1");
+	assert_int_equal(hw_store_read_begin(f->db.st, NULL), HW_OK);
+	assert_int_equal(hw_store_read_begin(f->db.st, NULL), HW_INTERNAL);
+	assert_int_equal(hw_store_begin(f->db.st, NULL), HW_INTERNAL); /* no write inside */
+	assert_int_equal(hw_store_person_count(f->db.st, &all, &n, NULL), HW_OK);
+	assert_int_equal(n, 1);
+	/* another handle's write is not seen inside the snapshot */
+	assert_int_equal(hw_store_open(&other, f->db.path, 0, NULL), HW_OK);
+	{
+		struct hw_person p;
+
+		person(&p, "Ґудзь", "Богдан", "R-2");
+		assert_int_equal(hw_registry_person_add(other, &p, HW_STATUS_CAPTIVE, NULL, 0, NULL,
+							NULL), HW_OK);
+		hw_person_release(&p);
+	}
+	assert_int_equal(hw_store_person_count(f->db.st, &all, &n, NULL), HW_OK);
+	assert_int_equal(n, 1);
+	hw_store_read_end(f->db.st);
+	hw_store_read_end(f->db.st);
+	assert_int_equal(hw_store_person_count(f->db.st, &all, &n, NULL), HW_OK);
+	assert_int_equal(n, 2);
+	hw_store_close(other);
+	put(f, "Гребінь", "Остап", "R-3");
+}
+
 static void test_changes_reported(void **state)
 {
 	struct fixture *f = *state;
@@ -624,6 +659,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_gate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot, setup, teardown),
 	};
