@@ -487,6 +487,15 @@ enum hw_err hw_store_audit_insert(struct hw_store *st, const struct hw_audit_rec
 enum hw_err hw_store_audit_each(struct hw_store *st, const struct hw_audit_filter *filter,
 				int (*cb)(void *ctx, const struct hw_audit_record *r), void *ctx,
 				struct hw_error *err);
+/* How far the audit journal has entered the chain (src/audit/journal.c):
+ * its generation and the offset after the last record imported; and the
+ * database's random id (16 bytes), which the journal's header repeats. */
+enum hw_err hw_store_audit_journal_get(struct hw_store *st, unsigned char database_id[16],
+				       uint64_t *generation, uint64_t *offset,
+				       struct hw_error *err);
+/* Moves that mark, in the caller's transaction (the one importing). */
+enum hw_err hw_store_audit_journal_set(struct hw_store *st, uint64_t generation,
+				       uint64_t offset, struct hw_error *err);
 /* The head, then every record by id, in one read transaction (outside
  * the caller's, when one is open: then inside it). */
 enum hw_err hw_store_audit_walk(struct hw_store *st, struct hw_audit_head *head,

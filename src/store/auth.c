@@ -383,6 +383,55 @@ enum hw_err hw_store_audit_head(struct hw_store *st, struct hw_audit_head *out,
 	return HW_OK;
 }
 
+enum hw_err hw_store_audit_journal_get(struct hw_store *st, unsigned char database_id[16],
+				       uint64_t *generation, uint64_t *offset,
+				       struct hw_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_AUDIT_JOURNAL_GET, err);
+	int step;
+
+	if (!s)
+		return HW_STORE;
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		*generation = (uint64_t)sqlite3_column_int64(s, 0);
+		*offset = (uint64_t)sqlite3_column_int64(s, 1);
+		if (sqlite3_column_bytes(s, 2) == 16)
+			memcpy(database_id, sqlite3_column_blob(s, 2), 16);
+		else
+			step = SQLITE_CORRUPT;
+	}
+	sqlite3_reset(s);
+	if (step == SQLITE_CORRUPT)
+		return hw_error_set(err, HW_STORE, "the id of the database is damaged");
+	if (step == SQLITE_DONE)
+		return hw_error_set(err, HW_STORE, "the mark of the audit journal is missing");
+	if (step != SQLITE_ROW)
+		return store_fail(st, err, "reading the mark of the audit journal");
+	return HW_OK;
+}
+
+enum hw_err hw_store_audit_journal_set(struct hw_store *st, uint64_t generation,
+				       uint64_t offset, struct hw_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_AUDIT_JOURNAL_SET, err);
+	int step;
+
+	if (!s)
+		return HW_STORE;
+	if (generation > INT64_MAX || offset > INT64_MAX)
+		return hw_error_set(err, HW_INTERNAL, "an audit journal mark out of range");
+	sqlite3_bind_int64(s, 1, (int64_t)generation);
+	sqlite3_bind_int64(s, 2, (int64_t)offset);
+	step = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "moving the mark of the audit journal");
+	if (sqlite3_changes(st->db) != 1)
+		return hw_error_set(err, HW_STORE, "the mark of the audit journal is missing");
+	return HW_OK;
+}
+
 enum hw_err hw_store_audit_insert(struct hw_store *st, const struct hw_audit_record *r,
 				  struct hw_error *err)
 {

@@ -330,6 +330,19 @@ static const char *const migrations[] = {
 	"  WHERE person_id IS NOT NULL;"
 	"CREATE INDEX list_entries_proposed ON list_entries(proposed_id)"
 	"  WHERE state = 'pending';",
+
+	/* 5 -> 6: how far the server's audit journal (src/audit/journal.c)
+	 * has entered the chain: its generation and the byte after the last
+	 * record imported, moved in the transaction that imports them; and
+	 * the random id of this database, which a journal's header repeats,
+	 * so that no journal is imported into a database not its own */
+	"CREATE TABLE audit_journal ("
+	"  one INTEGER PRIMARY KEY CHECK (one = 1),"
+	"  database_id BLOB NOT NULL CHECK (length(database_id) = 16),"
+	"  generation INTEGER NOT NULL CHECK (generation >= 0),"
+	"  offset INTEGER NOT NULL CHECK (offset >= 0)"
+	") STRICT;"
+	"INSERT INTO audit_journal VALUES (1, randomblob(16), 0, 0);",
 };
 
 int store_migration_count(void)

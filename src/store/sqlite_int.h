@@ -58,6 +58,10 @@
 	X(AUDIT_INSERT, "INSERT INTO audit (" STORE_AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, " \
 		"?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)") \
 	X(AUDIT_ALL, "SELECT " STORE_AUDIT_COLUMNS " FROM audit ORDER BY id") \
+	X(AUDIT_JOURNAL_GET, "SELECT generation, offset, database_id FROM audit_journal " \
+		"WHERE one = 1") \
+	X(AUDIT_JOURNAL_SET, "UPDATE audit_journal SET generation = ?1, offset = ?2 " \
+		"WHERE one = 1") \
 	X(AUDIT_FIND, "SELECT " STORE_AUDIT_COLUMNS " FROM audit WHERE id > ?1 " \
 		"AND (?2 IS NULL OR actor = ?2) AND (?3 IS NULL OR person_id = ?3) " \
 		"AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at <= ?5) " \
