@@ -147,35 +147,65 @@ enum hw_err hw_audit_each(struct hw_store *st, const struct hw_audit_filter *fil
 			  struct hw_error *err);
 
 /*
- * Group commit.  A writer has a store handle and a thread of its own, and
- * appends the records handed to it in batches: every record that arrived
- * while the previous batch was being committed goes into the next
- * transaction, so that one fsync makes many records durable.
- * hw_audit_writer_append() returns only when its record is committed (or
+ * Group commit.  A writer has a store handle and threads of its own, and
+ * makes the records handed to it durable in batches: every record that
+ * arrived while the previous batch was being written goes into the next.
+ * hw_audit_writer_append() returns only when its record is durable (or
  * has failed), so a caller that must not answer before its record is
  * written, such as a read of a person's record, still has that guarantee,
  * at a fraction of the cost of a transaction per record.  Records of a
  * write belong in the write's own transaction (hw_audit_append), not here.
  *
+ * Durable means appended to the audit journal, DB_PATH-audit, and synced
+ * (src/audit/journal.c).  The writer's importer brings the journal into
+ * the hash chain in large transactions, within about a tenth of a second;
+ * a record's id and hashes are given then, so the record passed to
+ * hw_audit_writer_append is not updated.  hw_audit_writer_sync waits until
+ * everything journaled before it is in the chain (for reading the trail).
+ * A journal left by a server that did not stop cleanly is imported by the
+ * next writer or by hw_audit_recover.  When the journal cannot be used
+ * (another process holds it, it cannot be written), each batch is
+ * appended to the chain directly in a transaction of its own.
+ *
  * A record the checks of hw_audit_append refuse fails alone, in the
- * caller's thread.  When a batch fails to commit, each of its records is
- * tried again in a transaction of its own, so one failure answers only its
- * own caller.  Any number of threads may append at once.
+ * caller's thread.  Any number of threads may append at once.
  */
 struct hw_audit_writer;
 
 /* Opens `db_path` for the writer (its write transactions pass `gate`,
- * may be NULL: hw_store_set_gate) and starts its thread. */
+ * may be NULL: hw_store_set_gate), imports what a journal left holds and
+ * starts its threads.  HW_STORE when that journal is damaged. */
 enum hw_err hw_audit_writer_start(const char *db_path, struct hw_store_gate *gate,
 				  struct hw_audit_writer **out, struct hw_error *err);
-/* Appends `r` (as hw_audit_append: id and hashes are set) and waits until
- * it is committed.  HW_INTERNAL after hw_audit_writer_stop has begun. */
+/* Appends `r` (checked as by hw_audit_append) and waits until it is
+ * durable.  HW_INTERNAL after hw_audit_writer_stop has begun. */
 enum hw_err hw_audit_writer_append(struct hw_audit_writer *w, struct hw_audit_record *r,
 				   struct hw_error *err);
-/* The batches committed and the records in them, so far. */
-void hw_audit_writer_stats(struct hw_audit_writer *w, uint64_t *batches, uint64_t *records);
-/* Commits what is queued, stops the thread, closes the store; NULL allowed. */
+/* Waits until every record made durable before the call is in the chain;
+ * the importer's error when it cannot import them. */
+enum hw_err hw_audit_writer_sync(struct hw_audit_writer *w, struct hw_error *err);
+
+struct hw_audit_writer_stats {
+	uint64_t batches;         /* batches made durable */
+	uint64_t records;         /* records in them */
+	uint64_t journaled;       /* records that went through the journal */
+	uint64_t imported;        /* of those, in the chain */
+	uint64_t imports;         /* the import transactions */
+	int journal;              /* 1 while the journal is in use */
+};
+void hw_audit_writer_stats(struct hw_audit_writer *w, struct hw_audit_writer_stats *out);
+/* Writes what is queued, imports the journal, stops the threads, closes
+ * the store; NULL allowed. */
 void hw_audit_writer_stop(struct hw_audit_writer *w);
+
+/*
+ * Imports what the audit journal of `db_path` holds beyond the chain,
+ * left by a server that did not stop cleanly, and empties it; nothing
+ * when a running server holds it.  *records (may be NULL): how many.
+ * HW_STORE when the journal is damaged.
+ */
+enum hw_err hw_audit_recover(struct hw_store *st, const char *db_path, size_t *records,
+			     struct hw_error *err);
 
 /* Writes the 64 hex digits of a hash and a NUL into `out`. */
 void hw_audit_hash_hex(const unsigned char hash[HW_AUDIT_HASH_SIZE], char out[65]);

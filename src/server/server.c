@@ -315,12 +315,19 @@ void hw_server_stop(struct hw_server *s, unsigned grace)
 	wait_in_flight(s, grace);
 	MHD_stop_daemon(s->d);
 	if (s->audit) {
-		uint64_t batches, records;
+		struct hw_audit_writer_stats as;
 
-		hw_audit_writer_stats(s->audit, &batches, &records);
+		hw_audit_writer_stats(s->audit, &as);
 		pthread_mutex_lock(&s->lock);
-		fprintf(s->log, "homeward serve: audit: %llu records of reads in %llu transactions\n",
-			(unsigned long long)records, (unsigned long long)batches);
+		if (as.journaled)
+			fprintf(s->log, "homeward serve: audit: %llu records of reads in %llu "
+				"syncs of the journal, imported in %llu transactions\n",
+				(unsigned long long)as.records, (unsigned long long)as.batches,
+				(unsigned long long)as.imports);
+		else
+			fprintf(s->log, "homeward serve: audit: %llu records of reads in %llu "
+				"transactions\n", (unsigned long long)as.records,
+				(unsigned long long)as.batches);
 		fflush(s->log);
 		pthread_mutex_unlock(&s->lock);
 	}

@@ -14,11 +14,14 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "homeward/audit.h"
 #include "homeward/store.h"
+#include "audit/audit_int.h"
 #include "tmpdb.h"
 
 #define T0 1735725600 /* 2025-01-01T10:00:00Z */
@@ -450,6 +453,16 @@ static void test_append_in_transaction(void **state)
 
 /* ---- group commit --------------------------------------------------- */
 
+/* The size of the test database's audit journal, -1 when there is none. */
+static long journal_size(struct tmpdb *t)
+{
+	char path[160];
+	struct stat sb;
+
+	snprintf(path, sizeof(path), "%s" AUDIT_JOURNAL_SUFFIX, t->path);
+	return stat(path, &sb) ? -1 : (long)sb.st_size;
+}
+
 #define WRITERS 8
 #define PER_WRITER 50
 
@@ -479,7 +492,7 @@ static void *append_many(void *arg)
 		r.person_id = a->n * 1000 + i + 1;
 		r.outcome = HW_AUDIT_OK;
 		hw_error_clear(&e);
-		if (hw_audit_writer_append(a->w, &r, &e) != HW_OK || r.id < 1)
+		if (hw_audit_writer_append(a->w, &r, &e) != HW_OK)
 			a->failures++;
 	}
 	return NULL;
@@ -501,7 +514,7 @@ static void test_writer_concurrent(void **state)
 	struct appender a[WRITERS];
 	pthread_t th[WRITERS];
 	struct hw_audit_filter f;
-	uint64_t batches, records;
+	struct hw_audit_writer_stats ws;
 	int i, n;
 
 	fill(t);
@@ -516,11 +529,15 @@ static void test_writer_concurrent(void **state)
 		pthread_join(th[i], NULL);
 		assert_int_equal(a[i].failures, 0);
 	}
-	hw_audit_writer_stats(w, &batches, &records);
+	hw_audit_writer_stats(w, &ws);
+	assert_int_equal(ws.journal, 1);
 	hw_audit_writer_stop(w);
-	assert_int_equal(records, WRITERS * PER_WRITER);
-	assert_true(batches >= 1 && batches <= records);
+	assert_int_equal(ws.records, WRITERS * PER_WRITER);
+	assert_int_equal(ws.journaled, WRITERS * PER_WRITER);
+	assert_true(ws.batches >= 1 && ws.batches <= ws.records);
+	/* stopping brought the whole journal into the chain, and emptied it */
 	expect_verdict(t, HW_AUDIT_INTACT, 0, "410 records");
+	assert_int_equal(journal_size(t), 0);
 	/* each reader's record is there exactly once */
 	memset(&f, 0, sizeof(f));
 	for (i = 1; i <= WRITERS; i++) {
@@ -554,12 +571,318 @@ static void test_writer_refusals(void **state)
 	assert_int_equal(hw_audit_writer_append(w, &r, &e), HW_INVALID);
 	r.after = NULL;
 	assert_int_equal(hw_audit_writer_append(w, &r, &e), HW_OK);
-	assert_int_equal(r.id, 1);
 	hw_audit_writer_stop(w);
 	expect_verdict(t, HW_AUDIT_INTACT, 0, "1 record");
 	/* a database that is not there */
 	assert_int_equal(hw_audit_writer_start("/nonexistent/dir/x.db", NULL, &w, &e) != HW_OK, 1);
 	assert_null(w);
+}
+
+/* ---- the journal -------------------------------------------------------- */
+
+static void read_record(struct hw_audit_record *r, int i)
+{
+	static char ids[8][16];
+
+	memset(r, 0, sizeof(*r));
+	snprintf(ids[i % 8], sizeof(ids[0]), "HW-%06d", i + 1);
+	r->at = T0 + i;
+	r->actor = i % 2 ? "alice" : "bob";
+	r->address = i % 3 ? "127.0.0.1" : NULL;
+	r->action = i % 4 == 3 ? "person.update" : "person.read";
+	r->object_type = "person";
+	r->object_id = ids[i % 8];
+	r->person_id = i + 1;
+	r->before = i % 4 == 3 ? "{\"unit\":\"A\"}" : NULL;
+	r->after = i % 4 == 3 ? "{\"unit\":\"Б\"}" : NULL;
+	r->outcome = i % 5 == 4 ? HW_AUDIT_DENIED : HW_AUDIT_OK;
+}
+
+/* A journal as a server leaves it when killed: `n` records of generation
+ * `gen`, then `torn` bytes of a frame that was never acknowledged; of the
+ * database with the id `id`, NULL for the test database's own. */
+static void leave_journal_of(struct tmpdb *t, const unsigned char *id, uint64_t gen, int n,
+			     size_t torn)
+{
+	struct audit_journal j;
+	struct hw_audit_record r;
+	struct hw_buf b = HW_BUF_INIT;
+	unsigned char own[16];
+	uint64_t g, o;
+	int busy, i;
+
+	assert_int_equal(hw_store_audit_journal_get(t->st, own, &g, &o, NULL), HW_OK);
+	assert_int_equal(audit_journal_open(t->path, &j, &busy, NULL), HW_OK);
+	assert_int_equal(busy, 0);
+	assert_int_equal(audit_journal_restart(&j, id ? id : own, gen, NULL), HW_OK);
+	for (i = 0; i < n; i++) {
+		read_record(&r, i);
+		assert_int_equal(audit_journal_frame(&b, gen, &r, NULL), HW_OK);
+	}
+	assert_int_equal(audit_journal_append(&j, b.data, b.len, NULL), HW_OK);
+	if (torn) {
+		hw_buf_reset(&b);
+		read_record(&r, n);
+		assert_int_equal(audit_journal_frame(&b, gen, &r, NULL), HW_OK);
+		assert_true(torn < b.len);
+		assert_int_equal(pwrite(j.fd, b.data, torn, (off_t)j.size), (ssize_t)torn);
+	}
+	hw_buf_release(&b);
+	audit_journal_close(&j);
+}
+
+static void leave_journal(struct tmpdb *t, uint64_t gen, int n, size_t torn)
+{
+	leave_journal_of(t, NULL, gen, n, torn);
+}
+
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static int check_recovered(void *ctx, const struct hw_audit_record *got)
+{
+	struct hw_audit_record want;
+	int *i = ctx;
+
+	read_record(&want, *i);
+	assert_int_equal(got->at, want.at);
+	assert_true(same(got->actor, want.actor));
+	assert_true(same(got->address, want.address));
+	assert_true(same(got->action, want.action));
+	assert_true(same(got->object_id, want.object_id));
+	assert_int_equal(got->person_id, want.person_id);
+	assert_true(same(got->before, want.before));
+	assert_true(same(got->after, want.after));
+	assert_int_equal(got->outcome, want.outcome);
+	++*i;
+	return 0;
+}
+
+/* What a killed server journaled enters the chain, field for field and
+ * in order; the torn frame nobody was answered for does not; a second
+ * recovery imports nothing, and the journal is left empty. */
+static void test_journal_recover(void **state)
+{
+	struct tmpdb *t = *state;
+	size_t n = 99;
+	int i = 0;
+
+	assert_int_equal(hw_audit_recover(t->st, t->path, &n, NULL), HW_OK);
+	assert_int_equal(n, 0); /* no journal at all */
+	assert_int_equal(journal_size(t), -1);
+	leave_journal(t, 7, 6, 40);
+	assert_int_equal(hw_audit_recover(t->st, t->path, &n, NULL), HW_OK);
+	assert_int_equal(n, 6);
+	expect_verdict(t, HW_AUDIT_INTACT, 0, "6 records");
+	assert_int_equal(hw_audit_each(t->st, NULL, check_recovered, &i, NULL), HW_OK);
+	assert_int_equal(i, 6);
+	assert_int_equal(journal_size(t), 0);
+	assert_int_equal(hw_audit_recover(t->st, t->path, &n, NULL), HW_OK);
+	assert_int_equal(n, 0);
+	expect_verdict(t, HW_AUDIT_INTACT, 0, "6 records");
+}
+
+/* The database's mark says how far a journal was imported: a crash after
+ * an import committed but before the file was emptied imports nothing
+ * twice, and a journal older than the mark nothing at all. */
+static void test_journal_mark(void **state)
+{
+	struct tmpdb *t = *state;
+	struct hw_audit_record r;
+	struct hw_buf b = HW_BUF_INIT;
+	size_t n;
+
+	leave_journal(t, 3, 5, 0);
+	/* the first two records were imported, as an importer would have */
+	read_record(&r, 0);
+	assert_int_equal(audit_journal_frame(&b, 3, &r, NULL), HW_OK);
+	read_record(&r, 1);
+	assert_int_equal(audit_journal_frame(&b, 3, &r, NULL), HW_OK);
+	assert_int_equal(hw_store_begin(t->st, NULL), HW_OK);
+	read_record(&r, 0);
+	assert_int_equal(hw_audit_append(t->st, &r, NULL), HW_OK);
+	read_record(&r, 1);
+	assert_int_equal(hw_audit_append(t->st, &r, NULL), HW_OK);
+	assert_int_equal(hw_store_audit_journal_set(t->st, 3, AUDIT_JOURNAL_HEADER + b.len, NULL),
+			 HW_OK);
+	assert_int_equal(hw_store_commit(t->st, NULL), HW_OK);
+	hw_buf_release(&b);
+	assert_int_equal(hw_audit_recover(t->st, t->path, &n, NULL), HW_OK);
+	assert_int_equal(n, 3);
+	expect_verdict(t, HW_AUDIT_INTACT, 0, "5 records");
+	/* generation 2 is older than the mark (3): already imported */
+	leave_journal(t, 2, 4, 0);
+	assert_int_equal(hw_audit_recover(t->st, t->path, &n, NULL), HW_OK);
+	assert_int_equal(n, 0);
+	expect_verdict(t, HW_AUDIT_INTACT, 0, "5 records");
+}
+
+/* Every single changed bit of two frames stops the reading at or before
+ * the frame it is in: nothing damaged is ever imported. */
+static void test_journal_decode_damage(void **state)
+{
+	struct hw_audit_record r;
+	struct hw_buf b = HW_BUF_INIT;
+	unsigned char *copy;
+	size_t first, i, got;
+	int bit;
+
+	(void)state;
+	read_record(&r, 3);
+	assert_int_equal(audit_journal_frame(&b, 9, &r, NULL), HW_OK);
+	first = b.len;
+	read_record(&r, 4);
+	assert_int_equal(audit_journal_frame(&b, 9, &r, NULL), HW_OK);
+	assert_int_equal(audit_journal_decode((unsigned char *)b.data, b.len, 9, NULL, NULL),
+			 b.len);
+	/* another generation's frames do not check out */
+	assert_int_equal(audit_journal_decode((unsigned char *)b.data, b.len, 10, NULL, NULL), 0);
+	copy = malloc(b.len);
+	assert_non_null(copy);
+	for (i = 0; i < b.len; i++)
+		for (bit = 0; bit < 8; bit++) {
+			memcpy(copy, b.data, b.len);
+			copy[i] ^= (unsigned char)(1u << bit);
+			got = audit_journal_decode(copy, b.len, 9, NULL, NULL);
+			assert_int_equal(got, i < first ? 0 : first);
+		}
+	/* and every cut is read up to the last whole frame */
+	for (i = 0; i < b.len; i++)
+		assert_int_equal(audit_journal_decode((unsigned char *)b.data, i, 9, NULL, NULL),
+				 i < first ? 0 : first);
+	free(copy);
+	hw_buf_release(&b);
+}
+
+/* A journal whose header does not check out is not thrown away: recovery
+ * and the writer refuse, naming the file. */
+static void test_journal_damaged(void **state)
+{
+	struct tmpdb *t = *state;
+	struct hw_audit_writer *w = NULL;
+	struct hw_error e;
+	char path[160];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s" AUDIT_JOURNAL_SUFFIX, t->path);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("this is not an audit journal, but it is long enough to be one", f);
+	fclose(f);
+	hw_error_clear(&e);
+	assert_int_equal(hw_audit_recover(t->st, t->path, NULL, &e), HW_STORE);
+	assert_non_null(strstr(e.message, "damaged"));
+	assert_non_null(strstr(e.message, path));
+	hw_error_clear(&e);
+	assert_int_equal(hw_audit_writer_start(t->path, NULL, &w, &e), HW_STORE);
+	assert_null(w);
+	assert_non_null(strstr(e.message, "damaged"));
+}
+
+/* A journal another database left (a database made again in the place of
+ * one whose server was killed) is not imported into this one. */
+static void test_journal_other_database(void **state)
+{
+	static const unsigned char other[16] = "another database";
+	struct tmpdb *t = *state;
+	struct hw_audit_writer *w = NULL;
+	struct hw_error e;
+
+	leave_journal_of(t, other, 1, 3, 0);
+	hw_error_clear(&e);
+	assert_int_equal(hw_audit_recover(t->st, t->path, NULL, &e), HW_STORE);
+	assert_non_null(strstr(e.message, "another database"));
+	hw_error_clear(&e);
+	assert_int_equal(hw_audit_writer_start(t->path, NULL, &w, &e), HW_STORE);
+	assert_null(w);
+	expect_verdict(t, HW_AUDIT_INTACT, 0, "0 records");
+}
+
+/* A writer that starts over a journal a killed server left imports it
+ * first; while it runs, hw_audit_writer_sync brings what it journaled
+ * into the chain, and recovery from another handle leaves its journal
+ * alone. */
+static void test_writer_journal(void **state)
+{
+	struct tmpdb *t = *state;
+	struct hw_audit_writer *w;
+	struct hw_audit_writer_stats ws;
+	struct hw_audit_record r;
+	size_t n = 99;
+	int i;
+
+	leave_journal(t, 1, 2, 10);
+	assert_int_equal(hw_audit_writer_start(t->path, NULL, &w, NULL), HW_OK);
+	expect_verdict(t, HW_AUDIT_INTACT, 0, "2 records");
+	for (i = 2; i < 5; i++) {
+		read_record(&r, i);
+		assert_int_equal(hw_audit_writer_append(w, &r, NULL), HW_OK);
+	}
+	assert_int_equal(hw_audit_recover(t->st, t->path, &n, NULL), HW_OK);
+	assert_int_equal(n, 0); /* the running writer's */
+	assert_int_equal(hw_audit_writer_sync(w, NULL), HW_OK);
+	expect_verdict(t, HW_AUDIT_INTACT, 0, "5 records");
+	hw_audit_writer_stats(w, &ws);
+	assert_int_equal(ws.journaled, 3);
+	assert_int_equal(ws.imported, 3);
+	assert_true(ws.imports >= 1);
+	i = 0;
+	assert_int_equal(hw_audit_each(t->st, NULL, check_recovered, &i, NULL), HW_OK);
+	assert_int_equal(i, 5);
+	hw_audit_writer_stop(w);
+	expect_verdict(t, HW_AUDIT_INTACT, 0, "5 records");
+	assert_int_equal(journal_size(t), 0);
+}
+
+/* The journal starts again once everything in it is imported and it has
+ * grown past its limit; the records of each generation enter the chain
+ * once.  Imported blocks are given back to the file system meanwhile. */
+static void test_writer_journal_rotates(void **state)
+{
+	struct tmpdb *t = *state;
+	struct hw_audit_writer *w;
+	struct hw_audit_writer_stats ws;
+	struct hw_audit_record r;
+	static char big[2048];
+	char path[160];
+	struct stat sb;
+	int i, k;
+
+	snprintf(path, sizeof(path), "%s" AUDIT_JOURNAL_SUFFIX, t->path);
+	assert_int_equal(hw_audit_writer_start(t->path, NULL, &w, NULL), HW_OK);
+	/* first without starting again: 200 records of 2 kB, imported, are
+	 * mostly holes */
+	audit_writer_rotate_at(w, UINT64_MAX);
+	memset(big, 'x', sizeof(big) - 3);
+	big[0] = '"';
+	big[sizeof(big) - 3] = '"';
+	for (i = 0; i < 200; i++) {
+		read_record(&r, i);
+		r.after = big;
+		assert_int_equal(hw_audit_writer_append(w, &r, NULL), HW_OK);
+	}
+	assert_int_equal(hw_audit_writer_sync(w, NULL), HW_OK);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(sb.st_size > 400000);
+	assert_true((long long)sb.st_blocks * 512 < sb.st_size / 4);
+	/* then starting again after every imported batch */
+	audit_writer_rotate_at(w, 1);
+	for (k = 0; k < 5; k++) {
+		for (i = 0; i < 3; i++) {
+			read_record(&r, i);
+			assert_int_equal(hw_audit_writer_append(w, &r, NULL), HW_OK);
+		}
+		assert_int_equal(hw_audit_writer_sync(w, NULL), HW_OK);
+	}
+	read_record(&r, 0);
+	assert_int_equal(hw_audit_writer_append(w, &r, NULL), HW_OK);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(sb.st_size < 4096); /* started again: a header and a frame */
+	hw_audit_writer_stats(w, &ws);
+	hw_audit_writer_stop(w);
+	assert_int_equal(ws.journaled, 216);
+	expect_verdict(t, HW_AUDIT_INTACT, 0, "216 records");
 }
 
 int main(void)
@@ -582,6 +905,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_append_in_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writer_concurrent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writer_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_recover, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_mark, setup, teardown),
+		cmocka_unit_test(test_journal_decode_damage),
+		cmocka_unit_test_setup_teardown(test_journal_damaged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_journal_other_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_writer_journal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_writer_journal_rotates, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
