@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "homeward/alloc.h"
+#include "homeward/audit.h"
+#include "homeward/store.h"
 #include "cli/cli.h"
 #include "core/banned.h"
 
@@ -42,6 +44,11 @@ int cli_open(const struct cli *cli, unsigned flags, struct hw_store **st)
 	hw_error_clear(&err);
 	if (hw_store_open(st, cli->db_path, flags, &err))
 		return cli_fail(&err);
+	/* the records of reads a server journaled and could not bring into
+	 * the chain (it was killed) enter it now; a damaged journal is said,
+	 * and the command goes on */
+	if (!(flags & HW_STORE_READONLY) && hw_audit_recover(*st, cli->db_path, NULL, &err))
+		fprintf(stderr, "homeward: warning: %s\n", err.message);
 	return 0;
 }
 

@@ -247,6 +247,13 @@ out:
 	return rc;
 }
 
+enum hw_err hw_request_audit_sync(struct hw_request *r, struct hw_error *err)
+{
+	struct hw_audit_writer *w = hw_server_audit(r->srv);
+
+	return w ? hw_audit_writer_sync(w, err) : HW_OK;
+}
+
 void hw_csrf_token(const char *token, char out[HW_TOKEN_SIZE])
 {
 	static const unsigned char key[16] = "homeward-csrf-v1";
@@ -429,6 +436,12 @@ static void run_route(struct hw_request *r, struct conn_state *cs, const char *m
 	}
 	if (read_body(r, cs))
 		return;
+	/* the records of the reads answered before this write enter the chain
+	 * before the write's own, so that the trail keeps their order */
+	if (strcmp(method, "GET") && hw_request_audit_sync(r, &err)) {
+		hw_reply_error(r, &err);
+		return;
+	}
 	r->route->handler(r);
 }
 

@@ -185,7 +185,7 @@ void hw_h_audit_log(struct hw_request *r)
 	}
 	lc.limit = f.limit;
 	f.limit++; /* one more says whether there is a next page */
-	if (hw_audit_each(r->st, &f, add_record, &lc, &err) ||
+	if (hw_request_audit_sync(r, &err) || hw_audit_each(r->st, &f, add_record, &lc, &err) ||
 	    (lc.failed && hw_error_set(&err, HW_NOMEM, NULL))) {
 		hw_reply_error(r, &err);
 		goto out;
@@ -208,7 +208,7 @@ void hw_h_audit_verify(struct hw_request *r)
 	struct hw_error err;
 
 	hw_error_clear(&err);
-	if (hw_audit_verify(r->st, &v, &err)) {
+	if (hw_request_audit_sync(r, &err) || hw_audit_verify(r->st, &v, &err)) {
 		hw_reply_error(r, &err);
 		return;
 	}

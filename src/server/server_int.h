@@ -66,6 +66,10 @@ struct hw_request {
 /* What handlers need of the server. */
 struct hw_match_index *hw_server_index(struct hw_server *s);
 /* The group committer of audit records made outside a transaction. */
+/* The records of reads journaled so far, brought into the audit chain
+ * (hw_audit_writer_sync): before the trail is read, and before a write
+ * appends its own record. */
+enum hw_err hw_request_audit_sync(struct hw_request *r, struct hw_error *err);
 struct hw_audit_writer *hw_server_audit(struct hw_server *s);
 const struct hw_auth_policy *hw_server_policy(struct hw_server *s);
 int hw_server_secure_cookies(struct hw_server *s);

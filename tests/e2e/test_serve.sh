@@ -467,6 +467,39 @@ registrar 127.0.0.1 person.history person:$REF ok" "the audit records of the per
 	expect_stdout_contains "audit trail intact"
 }
 
+# A read's record is journaled (DB-audit) before the answer and enters the
+# chain after it: a server killed (SIGKILL) right after answering loses
+# none of them; the next command brings any still in the journal into the
+# chain, leaves the journal empty, and the chain verifies.
+t_serve_audit_journal_after_kill()
+{
+	local i
+	setup_users
+	serve_start || return
+	login_as registrar
+	add_person
+	for i in 1 2 3 4 5 6; do
+		api GET "/api/v1/persons/$REF"
+		expect_http 200
+	done
+	serve_kill
+	[ -f "$HOMEWARD_DB-audit" ] || fail "no audit journal beside the database"
+	hw audit log --person "$REF" --action person.read
+	expect_status 0
+	expect_equal "$(grep -c ' person.read ' "$RUN_OUT")" 6 "the reads in the trail"
+	expect_equal "$(stat -c %s "$HOMEWARD_DB-audit")" 0 "the size of the journal"
+	hw audit verify
+	expect_status 0
+	expect_stdout_contains "audit trail intact"
+	# a server started over the emptied journal lists them all
+	serve_start || return
+	login_as admin
+	api GET "/api/v1/audit?person=$REF&action=person.read"
+	expect_http 200
+	expect_json_field 'len(j["records"])' 6
+	serve_stop
+}
+
 t_serve_search_and_match()
 {
 	setup_users
