@@ -303,6 +303,23 @@ static enum hw_err check_identity(struct hw_store *st, unsigned flags, const cha
 	return HW_OK;
 }
 
+/*
+ * SQLite as the store uses it, set once per process before its first
+ * connection: without its count of the memory in use, which takes one
+ * process-wide mutex around every allocation (and this build of SQLite
+ * has no lookaside, so every small allocation is a malloc).  Each handle
+ * is opened with SQLITE_OPEN_NOMUTEX: the server lends each request its
+ * own.  When something else initialised SQLite first this fails,
+ * harmlessly: SQLite then counts, slower but as correct.
+ */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+static void sqlite_setup(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	(void)sqlite3_initialize();
+}
+
 enum hw_err store_open_at(struct hw_store **out, const char *path, unsigned flags,
 			  int max_version, struct hw_error *err)
 {
@@ -319,6 +336,7 @@ enum hw_err store_open_at(struct hw_store **out, const char *path, unsigned flag
 	if (!(flags & (HW_STORE_CREATE | HW_STORE_READONLY)) && access(path, R_OK | W_OK) != 0)
 		return hw_error_set(err, HW_FORBIDDEN, "cannot open '%s' for writing (%s)", path,
 				    strerror(errno));
+	pthread_once(&sqlite_once, sqlite_setup);
 	st = hw_calloc(1, sizeof(*st));
 	if (!st || !(st->path = hw_strdup(path))) {
 		hw_free(st);
