@@ -34,12 +34,23 @@ static void set_etag(struct hw_request *r, const struct hw_person *p)
 
 int hw_h_load_person(struct hw_request *r, struct hw_person *p)
 {
+	const char *ref = hw_route_param(&r->params, "ref");
 	struct hw_error err;
+	enum hw_err rc;
 	int64_t id;
 
 	hw_error_clear(&err);
-	if (hw_store_person_resolve(r->st, hw_route_param(&r->params, "ref"), &id, &err) ||
-	    hw_store_person_get(r->st, id, p, &err)) {
+	/* a public reference is the id: reading the person says whether it
+	 * exists, without asking first (hw_store_person_resolve would) */
+	if (hw_pubref_parse(ref, &id)) {
+		if ((rc = hw_store_person_get(r->st, id, p, &err)) == HW_NOT_FOUND)
+			hw_error_set(&err, HW_NOT_FOUND, "no person %s", ref);
+	} else {
+		rc = hw_store_person_resolve(r->st, ref, &id, &err);
+		if (!rc)
+			rc = hw_store_person_get(r->st, id, p, &err);
+	}
+	if (rc) {
 		hw_reply_error(r, &err);
 		return -1;
 	}
