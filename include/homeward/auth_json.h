@@ -29,6 +29,18 @@ json_t *hw_user_to_json(const struct hw_user *u);
 json_t *hw_audit_record_to_json(const struct hw_audit_record *r);
 json_t *hw_audit_verdict_to_json(const struct hw_audit_verdict *v);
 
+/*
+ * Appends `r` with `before` and `after` (NULL: none) as its JSON, dumped
+ * canonically (compact, keys sorted): through the group committer `w` when
+ * one is given and `st` has no transaction open (a read's record), else
+ * with hw_audit_append in `st`, in its transaction when one is open (a
+ * write's).  r->before and r->after are set for the call only.  HW_NOMEM
+ * when the JSON cannot be dumped; hw_audit_append's errors otherwise.
+ */
+enum hw_err hw_audit_append_json(struct hw_store *st, struct hw_audit_writer *w,
+				 struct hw_audit_record *r, json_t *before, json_t *after,
+				 struct hw_error *err);
+
 /* The stable name of a flaw: "intact", "altered", "removed", "inserted",
  * "head"; "?" when out of range. */
 const char *hw_audit_flaw_name(enum hw_audit_flaw flaw);

@@ -12,6 +12,7 @@
 
 #include "homeward/alloc.h"
 #include "homeward/audit.h"
+#include "homeward/auth_json.h"
 #include "homeward/persons_json.h"
 #include "cli/cli_audit.h"
 #include "cli/cli_auth.h"
@@ -36,15 +37,8 @@ static enum hw_err append_object(struct hw_store *st, const char *action,
 	struct hw_audit_record r;
 	struct hw_actor who;
 	char actor[96];
-	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	enum hw_err rc;
 
 	memset(&r, 0, sizeof(r));
-	if ((before && !b) || (after && !a)) {
-		rc = hw_error_set(err, HW_NOMEM, NULL);
-		goto out;
-	}
 	cli_who(&who, actor, sizeof(actor));
 	r.at = cli_now();
 	r.actor = who.actor;
@@ -53,14 +47,8 @@ static enum hw_err append_object(struct hw_store *st, const char *action,
 	r.object_type = object_type;
 	r.object_id = object_id;
 	r.person_id = person_id;
-	r.before = b;
-	r.after = a;
 	r.outcome = HW_AUDIT_OK;
-	rc = hw_audit_append(st, &r, err);
-out:
-	free(b);
-	free(a);
-	return rc;
+	return hw_audit_append_json(st, NULL, &r, before, after, err);
 }
 
 /* A record about person `person_id` (when not 0: the object is the

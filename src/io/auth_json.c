@@ -7,6 +7,7 @@
 #include "homeward/auth_json.h"
 #include "homeward/date.h"
 #include "homeward/person.h"
+#include "homeward/store.h"
 #include "core/banned.h"
 
 json_t *hw_user_to_json(const struct hw_user *u)
@@ -31,6 +32,28 @@ static json_t *json_or_null(const char *s)
 		return json_null();
 	j = json_loads(s, JSON_DECODE_ANY, NULL);
 	return j ? j : json_string(s);
+}
+
+enum hw_err hw_audit_append_json(struct hw_store *st, struct hw_audit_writer *w,
+				 struct hw_audit_record *r, json_t *before, json_t *after,
+				 struct hw_error *err)
+{
+	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	enum hw_err rc;
+
+	if ((before && !b) || (after && !a))
+		rc = hw_error_set(err, HW_NOMEM, NULL);
+	else {
+		r->before = b;
+		r->after = a;
+		rc = w && !hw_store_in_transaction(st) ? hw_audit_writer_append(w, r, err)
+						       : hw_audit_append(st, r, err);
+		r->before = r->after = NULL;
+	}
+	free(b);
+	free(a);
+	return rc;
 }
 
 json_t *hw_audit_record_to_json(const struct hw_audit_record *r)

@@ -22,6 +22,7 @@
 #include <sodium.h>
 
 #include "homeward/alloc.h"
+#include "homeward/auth_json.h"
 #include "homeward/buf.h"
 #include "server/server_priv.h"
 #include "core/banned.h"
@@ -218,15 +219,8 @@ enum hw_err hw_request_audit(struct hw_request *r, const char *action, const cha
 			     json_t *after, enum hw_audit_outcome outcome, struct hw_error *err)
 {
 	struct hw_audit_record rec;
-	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	enum hw_err rc;
 
 	memset(&rec, 0, sizeof(rec));
-	if ((before && !b) || (after && !a)) {
-		rc = hw_error_set(err, HW_NOMEM, NULL);
-		goto out;
-	}
 	rec.at = r->now;
 	rec.actor = r->authed ? r->sess.user : "?";
 	rec.address = r->address;
@@ -234,17 +228,8 @@ enum hw_err hw_request_audit(struct hw_request *r, const char *action, const cha
 	rec.object_type = object_type;
 	rec.object_id = object_id;
 	rec.person_id = person_id;
-	rec.before = b;
-	rec.after = a;
 	rec.outcome = outcome;
-	if (hw_store_in_transaction(r->st) || !hw_server_audit(r->srv))
-		rc = hw_audit_append(r->st, &rec, err);
-	else
-		rc = hw_audit_writer_append(hw_server_audit(r->srv), &rec, err);
-out:
-	free(b);
-	free(a);
-	return rc;
+	return hw_audit_append_json(r->st, hw_server_audit(r->srv), &rec, before, after, err);
 }
 
 enum hw_err hw_request_audit_sync(struct hw_request *r, struct hw_error *err)
