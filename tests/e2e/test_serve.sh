@@ -69,10 +69,11 @@ t_serve_health_routes_headers_and_stop()
 	serve_stop
 	expect_equal "$(cat serve.out)" "listening on $BASE" "the server's stdout"
 	expect_equal "$(grep -c . serve.err)" 2 "lines on the server's stderr"
-	grep -qE '^homeward serve: audit: [0-9]+ records of reads in [0-9]+ transactions$' serve.err ||
+	grep -qE '^homeward serve: audit: [0-9]+ records of reads in [0-9]+ (transactions|syncs of the journal, imported in [0-9]+ transactions)$' serve.err ||
 		fail "no line on the audit writer at stop" "$(cat serve.err)"
 	expect_equal "$(sqlite3 "$HOMEWARD_DB" 'PRAGMA integrity_check')" ok "integrity"
 	[ ! -s "$HOMEWARD_DB-wal" ] || fail "the WAL was not checkpointed at stop"
+	[ ! -s "$HOMEWARD_DB-audit" ] || fail "the audit journal was not emptied at stop"
 	hw audit verify
 	expect_status 0
 }
