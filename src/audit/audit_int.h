@@ -48,6 +48,8 @@ void audit_journal_close(struct audit_journal *j);
  * the database `database_id` (synced). */
 enum hw_err audit_journal_restart(struct audit_journal *j, const unsigned char database_id[16],
 				  uint64_t generation, struct hw_error *err);
+/* Cuts the file to `size` bytes. */
+enum hw_err audit_journal_truncate(struct audit_journal *j, uint64_t size, struct hw_error *err);
 /* Appends n bytes of frames and syncs them; on failure cuts the file back
  * to what was acknowledged. */
 enum hw_err audit_journal_append(struct audit_journal *j, const void *p, size_t n,

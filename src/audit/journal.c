@@ -244,18 +244,27 @@ static int write_all(int fd, const void *p, size_t n, uint64_t off)
 	return 0;
 }
 
+/* DB_PATH-audit (hw_free), NULL when memory runs out. */
+static char *journal_path(const char *db_path)
+{
+	size_t n = strlen(db_path);
+	char *path = hw_malloc(n + sizeof(AUDIT_JOURNAL_SUFFIX));
+
+	if (path) {
+		memcpy(path, db_path, n);
+		memcpy(path + n, AUDIT_JOURNAL_SUFFIX, sizeof(AUDIT_JOURNAL_SUFFIX));
+	}
+	return path;
+}
+
 enum hw_err audit_journal_open(const char *db_path, struct audit_journal *j, int *busy,
 			       struct hw_error *err)
 {
-	size_t n = strlen(db_path);
-
 	memset(j, 0, sizeof(*j));
 	j->fd = -1;
 	*busy = 0;
-	if (!(j->path = hw_malloc(n + sizeof(AUDIT_JOURNAL_SUFFIX))))
+	if (!(j->path = journal_path(db_path)))
 		return hw_error_set(err, HW_NOMEM, NULL);
-	memcpy(j->path, db_path, n);
-	memcpy(j->path + n, AUDIT_JOURNAL_SUFFIX, sizeof(AUDIT_JOURNAL_SUFFIX));
 	j->fd = open(j->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (j->fd < 0) {
 		io_fail(err, "cannot open", j->path);
@@ -298,15 +307,23 @@ enum hw_err audit_journal_restart(struct audit_journal *j, const unsigned char d
 	return HW_OK;
 }
 
+enum hw_err audit_journal_truncate(struct audit_journal *j, uint64_t size, struct hw_error *err)
+{
+	if (ftruncate(j->fd, (off_t)size))
+		return io_fail(err, "cannot cut back", j->path);
+	return HW_OK;
+}
+
 enum hw_err audit_journal_append(struct audit_journal *j, const void *p, size_t n,
 				 struct hw_error *err)
 {
 	if (write_all(j->fd, p, n, j->size) || fdatasync(j->fd)) {
 		io_fail(err, "cannot write", j->path);
 		/* what this append left behind was never acknowledged: cut it
-		 * off, so that it is not imported after a crash */
-		if (ftruncate(j->fd, (off_t)j->size))
-			return HW_IO;
+		 * off, so that it is not imported after a crash (when even that
+		 * fails, a frame written whole may be imported beside the
+		 * direct append of the same record) */
+		(void)audit_journal_truncate(j, j->size, NULL);
 		return HW_IO;
 	}
 	j->size += n;
@@ -472,15 +489,12 @@ enum hw_err hw_audit_recover(struct hw_store *st, const char *db_path, size_t *r
 	int busy;
 	struct stat sb;
 	char *path;
-	size_t len = strlen(db_path);
 
 	if (records)
 		*records = 0;
 	/* no journal, nothing to do (and no file created for nothing) */
-	if (!(path = hw_malloc(len + sizeof(AUDIT_JOURNAL_SUFFIX))))
+	if (!(path = journal_path(db_path)))
 		return hw_error_set(err, HW_NOMEM, NULL);
-	memcpy(path, db_path, len);
-	memcpy(path + len, AUDIT_JOURNAL_SUFFIX, sizeof(AUDIT_JOURNAL_SUFFIX));
 	rc = stat(path, &sb) ? HW_NOT_FOUND : HW_OK;
 	hw_free(path);
 	if (rc || sb.st_size == 0)
@@ -493,8 +507,8 @@ enum hw_err hw_audit_recover(struct hw_store *st, const char *db_path, size_t *r
 		return HW_OK;
 	rc = audit_journal_recover(st, &j, &next, &n, err);
 	/* all of it is in the chain now: the file can go empty */
-	if (!rc && ftruncate(j.fd, 0))
-		rc = io_fail(err, "cannot empty", j.path);
+	if (!rc)
+		rc = audit_journal_truncate(&j, 0, err);
 	audit_journal_close(&j);
 	if (records)
 		*records = n;

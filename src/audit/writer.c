@@ -77,14 +77,6 @@ struct hw_audit_writer {
 	struct hw_error import_err;
 };
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void deadline_in(struct timespec *ts, int64_t ms)
 {
 	clock_gettime(CLOCK_MONOTONIC, ts);
@@ -145,7 +137,7 @@ static int journal_batch(struct hw_audit_writer *w, struct pending *batch)
 	pthread_mutex_lock(&w->lock);
 	if (w->imported == w->written) {
 		/* the importer's clock starts */
-		w->pending_since = now_ms();
+		w->pending_since = hw_store_clock_ms();
 		pthread_cond_signal(&w->import_work);
 	}
 	w->written = w->j.size;
@@ -259,7 +251,7 @@ static void *importer_run(void *arg)
 			pthread_cond_wait(&w->import_work, &w->lock);
 			continue;
 		}
-		wait = w->pending_since + IMPORT_MS - now_ms();
+		wait = w->pending_since + IMPORT_MS - hw_store_clock_ms();
 		if (!w->importer_stopping && !w->sync_wanted && wait > 0 &&
 		    w->written - w->imported < IMPORT_BYTES) {
 			deadline_in(&until, wait);
@@ -287,7 +279,7 @@ static void *importer_run(void *arg)
 		w->imported = from + used;
 		w->imported_n += records;
 		w->imports++;
-		w->pending_since = now_ms();
+		w->pending_since = hw_store_clock_ms();
 		pthread_cond_broadcast(&w->imported_cv);
 	}
 	pthread_mutex_unlock(&w->lock);
@@ -298,9 +290,10 @@ static void *importer_run(void *arg)
 
 static void writer_free(struct hw_audit_writer *w)
 {
-	if (w->j.fd >= 0 && w->imported == w->written && w->import_rc == HW_OK &&
-	    ftruncate(w->j.fd, 0))
-		w->import_rc = HW_IO; /* the file stays, its records are marked imported */
+	/* all of it in the chain: the file is left empty (when emptying fails,
+	 * the mark says its records are imported) */
+	if (w->j.fd >= 0 && w->imported == w->written && w->import_rc == HW_OK)
+		(void)audit_journal_truncate(&w->j, 0, NULL);
 	audit_journal_close(&w->j);
 	hw_buf_release(&w->frames);
 	hw_store_close(w->ist);
